@@ -1,0 +1,61 @@
+// Lint rules, including the dependency direction of STYLE.md: features import
+// `ports` and `@pigeon/protocol`, never adapters, the gateway or the HTTP layer;
+// adapters never import features.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const featureDirs = ['accounts', 'conversations', 'messaging', 'presence', 'core'];
+const layerImports = (names) => names.map((n) => `**/${n}/**`);
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', 'test-output/**', '.bench/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: featureDirs.map((d) => `packages/server/src/${d}/**/*.ts`),
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: layerImports(['adapters', 'gateway', 'http']).concat(['**/compose.js', '**/main.js']),
+          message: 'Features depend on ports and @pigeon/protocol only (STYLE.md).',
+        }],
+      }],
+    },
+  },
+  {
+    files: ['packages/server/src/adapters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: layerImports([...featureDirs, 'gateway', 'http']),
+          message: 'Adapters implement ports and import nothing of the features (STYLE.md).',
+        }],
+      }],
+    },
+  },
+  {
+    files: ['packages/server/src/gateway/**/*.ts', 'packages/server/src/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: layerImports(['adapters']), message: 'The edge never touches storage directly.' }],
+      }],
+    },
+  },
+  {
+    files: ['packages/sdk/**/*.ts', 'packages/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['@pigeon/server', '**/server/src/**'], message: 'Clients never import the server.' }],
+      }],
+    },
+  },
+);

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { E164_RE } from './ids.js';
+import { LIMITS } from './limits.js';
+import { LAST_SEEN_PRIVACY, type LastSeenPrivacy, type Message } from './messages.js';
+
+/**
+ * The HTTP API's request schemas (the server validates with them) and response
+ * types (the SDK reads them). Paths are under /v1. Account endpoints take the
+ * app key in `X-Api-Key`; the rest take `Authorization: Bearer <session token>`.
+ */
+export const phoneSchema = z.string().regex(E164_RE, 'phone must be E.164, like +14155550123');
+
+export const requestCodeBody = z.object({ phone: phoneSchema });
+export const verifyCodeBody = z.object({
+  phone: phoneSchema,
+  code: z.string().regex(/^\d{6}$/, 'code must be 6 digits'),
+  deviceName: z.string().min(1).max(64).optional(),
+});
+export const validateTokenBody = z.object({ token: z.string().min(1).max(512) });
+export const updateProfileBody = z
+  .object({
+    name: z.string().trim().min(1).max(64).optional(),
+    about: z.string().max(140).optional(),
+    lastSeenPrivacy: z.enum(LAST_SEEN_PRIVACY).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'nothing to update');
+export const lookupUserQuery = z.object({ phone: phoneSchema });
+
+const seqParam = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const tsParam = z.coerce.number().int().min(0).max(8.64e15);
+export const historyQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(LIMITS.historyPageMax).default(LIMITS.historyPageDefault),
+    before: seqParam.optional(),
+    after: seqParam.optional(),
+    since: tsParam.optional(),
+    until: tsParam.optional(),
+  })
+  .refine((q) => q.before === undefined || q.after === undefined, 'use before or after, not both');
+export type HistoryQuery = z.infer<typeof historyQuery>;
+export const conversationListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export interface RequestCodeResponse {
+  /** How long the code stays valid. */
+  expiresInMs: number;
+}
+export interface Profile {
+  id: string;
+  phone: string;
+  name: string | null;
+  about: string | null;
+  lastSeenPrivacy: LastSeenPrivacy;
+  createdAt: number;
+}
+export interface PublicUser {
+  id: string;
+  phone: string;
+  name: string | null;
+  about: string | null;
+}
+export interface DeviceInfo {
+  id: string;
+  name: string | null;
+  createdAt: number;
+  lastActiveAt: number | null;
+  /** True for the device whose token made the request. */
+  current: boolean;
+}
+export interface VerifyCodeResponse {
+  user: Profile;
+  device: DeviceInfo;
+  /** The device's session token. Shown once; the server keeps only its hash. */
+  token: string;
+  /** True when this verification created the account. */
+  newUser: boolean;
+}
+export type ValidateTokenResponse =
+  | { valid: true; user: string; device: string }
+  | { valid: false };
+export interface PresenceInfo {
+  user: string;
+  online: boolean;
+  lastSeen: number | null;
+}
+export interface MemberState {
+  user: string;
+  /** Every message up to this seq reached at least one of the member's devices. */
+  deliveredSeq: number;
+  /** The member has read every message up to this seq. */
+  readSeq: number;
+}
+export interface ConversationSummary {
+  id: string;
+  kind: 'direct' | 'group';
+  members: MemberState[];
+  lastSeq: number;
+  lastMessage: Message | null;
+  /** Epoch ms of the last message, or of creation. */
+  lastActivity: number;
+  /** Messages from others after the caller's read watermark. */
+  unread: number;
+}
+export interface HistoryResponse {
+  /** Ascending by seq. */
+  messages: Message[];
+  /** True when more messages exist in the paging direction. */
+  hasMore: boolean;
+}

@@ -1,0 +1,11 @@
+/** The protocol version a client sends in hello and the server answers in welcome. */
+export const PROTOCOL_VERSION = 1;
+
+/** Defaults the server advertises in welcome; a server may be configured lower or higher. */
+export const LIMITS = {
+  maxFrameBytes: 64 * 1024,
+  maxTextLength: 16_384,
+  maxClientIdLength: 64,
+  historyPageDefault: 50,
+  historyPageMax: 200,
+} as const;
