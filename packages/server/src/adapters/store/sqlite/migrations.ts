@@ -1,0 +1,80 @@
+/**
+ * Schema versions, applied in order inside one transaction each. Never edit a
+ * shipped migration; add the next one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    phone TEXT NOT NULL UNIQUE,
+    name TEXT,
+    about TEXT,
+    last_seen_privacy TEXT NOT NULL DEFAULT 'everyone',
+    last_seen_at INTEGER,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE devices (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    name TEXT,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    last_active_at INTEGER,
+    revoked_at INTEGER
+  );
+  CREATE INDEX devices_by_user ON devices (user_id);
+  CREATE TABLE otps (
+    phone TEXT PRIMARY KEY,
+    code_hash TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE contacts (
+    owner_id TEXT NOT NULL,
+    contact_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (owner_id, contact_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    last_seq INTEGER NOT NULL DEFAULT 0,
+    purged_seq INTEGER NOT NULL DEFAULT 0,
+    last_activity INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE members (
+    conversation_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT 'member',
+    joined_seq INTEGER NOT NULL DEFAULT 1,
+    left_seq INTEGER,
+    delivered_seq INTEGER NOT NULL DEFAULT 0,
+    read_seq INTEGER NOT NULL DEFAULT 0,
+    joined_at INTEGER NOT NULL,
+    PRIMARY KEY (conversation_id, user_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX members_by_user ON members (user_id, conversation_id);
+  CREATE TABLE cursors (
+    device_id TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    delivered_seq INTEGER NOT NULL,
+    PRIMARY KEY (device_id, conversation_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX cursors_by_conversation ON cursors (conversation_id, delivered_seq);
+  CREATE TABLE messages (
+    conversation_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    sender_id TEXT NOT NULL,
+    sender_device_id TEXT NOT NULL,
+    client_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    body TEXT,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (conversation_id, seq)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX messages_by_client_id ON messages (conversation_id, sender_id, client_id);
+  CREATE INDEX messages_by_time ON messages (created_at);
+  `,
+];

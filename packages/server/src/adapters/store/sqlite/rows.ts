@@ -1,0 +1,49 @@
+import type { LastSeenPrivacy, Message, MessageBody } from '@pigeon/protocol';
+import type { Conversation, Device, Member, OtpRecord, User } from '../../../ports/store.js';
+
+export interface UserRow {
+  id: string; phone: string; name: string | null; about: string | null;
+  last_seen_privacy: string; last_seen_at: number | null; created_at: number;
+}
+export interface DeviceRow {
+  id: string; user_id: string; name: string | null; created_at: number; last_active_at: number | null;
+}
+export interface OtpRow { phone: string; code_hash: string; expires_at: number; attempts: number; created_at: number }
+export interface ConversationRow { id: string; kind: string; last_seq: number; last_activity: number; created_at: number }
+export interface MemberRow {
+  conversation_id: string; user_id: string; role: string; joined_seq: number; left_seq: number | null;
+  delivered_seq: number; read_seq: number;
+}
+export interface MessageRow {
+  conversation_id: string; seq: number; sender_id: string; sender_device_id: string;
+  client_id: string; body: string | null; created_at: number;
+}
+
+export const USER_COLUMNS = 'id, phone, name, about, last_seen_privacy, last_seen_at, created_at';
+export const DEVICE_COLUMNS = 'id, user_id, name, created_at, last_active_at';
+export const MEMBER_COLUMNS = 'conversation_id, user_id, role, joined_seq, left_seq, delivered_seq, read_seq';
+export const MESSAGE_COLUMNS = 'conversation_id, seq, sender_id, sender_device_id, client_id, body, created_at';
+
+export const toUser = (r: UserRow): User => ({
+  id: r.id, phone: r.phone, name: r.name, about: r.about,
+  lastSeenPrivacy: r.last_seen_privacy as LastSeenPrivacy, lastSeenAt: r.last_seen_at, createdAt: r.created_at,
+});
+export const toDevice = (r: DeviceRow): Device => ({
+  id: r.id, userId: r.user_id, name: r.name, createdAt: r.created_at, lastActiveAt: r.last_active_at,
+});
+export const toOtp = (r: OtpRow): OtpRecord => ({
+  phone: r.phone, codeHash: r.code_hash, expiresAt: r.expires_at, attempts: r.attempts, createdAt: r.created_at,
+});
+export const toConversation = (r: ConversationRow): Conversation => ({
+  id: r.id, kind: r.kind as Conversation['kind'], lastSeq: r.last_seq, lastActivity: r.last_activity, createdAt: r.created_at,
+});
+export const toMember = (r: MemberRow): Member => ({
+  conversationId: r.conversation_id, userId: r.user_id, role: r.role as Member['role'],
+  joinedSeq: r.joined_seq, leftSeq: r.left_seq, deliveredSeq: r.delivered_seq, readSeq: r.read_seq,
+});
+/** Rows whose content was purged have a null body; callers filter them out before this. */
+export const toMessage = (r: MessageRow, fallbackBody?: MessageBody): Message => ({
+  conv: r.conversation_id, seq: r.seq, from: r.sender_id, device: r.sender_device_id,
+  clientId: r.client_id, ts: r.created_at,
+  body: r.body === null ? (fallbackBody as MessageBody) : (JSON.parse(r.body) as MessageBody),
+});

@@ -1,0 +1,286 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { directConversationId } from '@pigeon/protocol';
+import type { Store } from '../../ports/store.js';
+
+/**
+ * The behaviour every Store adapter must show. An adapter is done when it
+ * passes this suite; each adapter's test file calls it with a factory.
+ */
+export interface StoreHarness {
+  /** A fresh, empty store. */
+  open(): Promise<Store>;
+  /** The same data opened again (a restart), when the engine persists. */
+  reopen?(store: Store): Promise<Store>;
+}
+
+let counter = 0;
+const ulid = (prefix: string) => `${prefix}${String(++counter).padStart(26 - prefix.length, '0')}`;
+const text = (t: string) => ({ kind: 'text' as const, text: t });
+
+async function seedUser(store: Store, devices = 1) {
+  const user = await store.users.create({ id: ulid('U'), phone: `+1555${String(1000000 + counter)}`, createdAt: 1000 });
+  const deviceIds: string[] = [];
+  for (let i = 0; i < devices; i++) {
+    const id = ulid('D');
+    await store.devices.create({ id, userId: user.id, name: `dev${i}`, tokenHash: `hash-${id}`, createdAt: 1000 });
+    deviceIds.push(id);
+  }
+  return { user, devices: deviceIds };
+}
+
+async function seedPair(store: Store) {
+  const a = await seedUser(store, 2);
+  const b = await seedUser(store, 1);
+  const conv = directConversationId(a.user.id, b.user.id);
+  await store.conversations.createDirect(conv, [a.user.id, b.user.id], 2000);
+  return { a, b, conv };
+}
+
+function send(store: Store, conv: string, from: { user: { id: string }; devices: string[] }, clientId: string, ts = 3000) {
+  return store.messages.append({ conv, from: from.user.id, device: from.devices[0]!, clientId, ts, body: text(clientId) });
+}
+
+export function storeContract(name: string, harness: StoreHarness): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    before(async () => {
+      store = await harness.open();
+    });
+    after(async () => {
+      await store.close();
+    });
+
+    describe('users and devices', () => {
+      it('creates a user, finds it by id and phone, and updates its profile', async () => {
+        const { user } = await seedUser(store, 0);
+        assert.deepEqual(await store.users.get(user.id), user);
+        assert.deepEqual(await store.users.findByPhone(user.phone), user);
+        assert.equal(user.lastSeenPrivacy, 'everyone');
+        const updated = await store.users.update(user.id, { name: 'Ada', lastSeenPrivacy: 'nobody' });
+        assert.equal(updated?.name, 'Ada');
+        assert.equal(updated?.lastSeenPrivacy, 'nobody');
+        assert.equal(updated?.about, null);
+        await store.users.setLastSeen(user.id, 4242);
+        assert.equal((await store.users.get(user.id))?.lastSeenAt, 4242);
+      });
+
+      it('refuses a second user with the same phone', async () => {
+        const { user } = await seedUser(store, 0);
+        await assert.rejects(store.users.create({ id: ulid('U'), phone: user.phone, createdAt: 1 }));
+      });
+
+      it('finds a live device by token hash and forgets it once revoked', async () => {
+        const { user, devices } = await seedUser(store, 2);
+        const [d1, d2] = devices as [string, string];
+        assert.equal((await store.devices.findByTokenHash(`hash-${d1}`))?.userId, user.id);
+        assert.deepEqual((await store.devices.listForUser(user.id)).map((d) => d.id), [d1, d2]);
+        assert.equal(await store.devices.revoke(d1, 5000), true);
+        assert.equal(await store.devices.revoke(d1, 5001), false);
+        assert.equal(await store.devices.findByTokenHash(`hash-${d1}`), undefined);
+        assert.equal(await store.devices.get(d1), undefined);
+        assert.deepEqual((await store.devices.listForUser(user.id)).map((d) => d.id), [d2]);
+      });
+    });
+
+    describe('one-time codes', () => {
+      it('replaces a code, counts failures and deletes it', async () => {
+        const phone = '+15550009999';
+        await store.otps.put({ phone, codeHash: 'h1', expiresAt: 10, attempts: 0, createdAt: 1 });
+        await store.otps.put({ phone, codeHash: 'h2', expiresAt: 20, attempts: 0, createdAt: 2 });
+        assert.deepEqual(await store.otps.get(phone), { phone, codeHash: 'h2', expiresAt: 20, attempts: 0, createdAt: 2 });
+        assert.equal(await store.otps.recordFailure(phone), 1);
+        assert.equal(await store.otps.recordFailure(phone), 2);
+        await store.otps.delete(phone);
+        assert.equal(await store.otps.get(phone), undefined);
+      });
+    });
+
+    describe('contacts', () => {
+      it('adds, lists, checks and removes contacts idempotently', async () => {
+        const { user: owner } = await seedUser(store, 0);
+        const { user: friend } = await seedUser(store, 0);
+        await store.contacts.add(owner.id, friend.id, 1);
+        await store.contacts.add(owner.id, friend.id, 2);
+        assert.deepEqual((await store.contacts.list(owner.id)).map((u) => u.id), [friend.id]);
+        assert.equal(await store.contacts.has(owner.id, friend.id), true);
+        assert.equal(await store.contacts.has(friend.id, owner.id), false);
+        await store.contacts.remove(owner.id, friend.id);
+        assert.deepEqual(await store.contacts.list(owner.id), []);
+      });
+    });
+
+    describe('conversations', () => {
+      it('creates a direct conversation once, with both members at seq 0', async () => {
+        const { a, b, conv } = await seedPair(store);
+        const again = await store.conversations.createDirect(conv, [a.user.id, b.user.id], 9999);
+        assert.equal(again.createdAt, 2000);
+        assert.equal(again.kind, 'direct');
+        assert.equal(again.lastSeq, 0);
+        const members = await store.conversations.members(conv);
+        assert.deepEqual(members.map((m) => m.userId).sort(), [a.user.id, b.user.id].sort());
+        assert.ok(members.every((m) => m.deliveredSeq === 0 && m.readSeq === 0 && m.leftSeq === null));
+        assert.equal((await store.conversations.member(conv, a.user.id))?.role, 'member');
+        assert.equal(await store.conversations.member(conv, 'U-nobody'), undefined);
+      });
+
+      it('lists peers: users who share a conversation', async () => {
+        const { a, b } = await seedPair(store);
+        const c = await seedUser(store, 1);
+        await store.conversations.createDirect(directConversationId(a.user.id, c.user.id), [a.user.id, c.user.id], 1);
+        assert.deepEqual((await store.conversations.peersOf(a.user.id)).sort(), [b.user.id, c.user.id].sort());
+        assert.deepEqual(await store.conversations.peersOf(b.user.id), [a.user.id]);
+      });
+
+      it('moves watermarks only forward and says when the member watermark moved', async () => {
+        const { a, b, conv } = await seedPair(store);
+        for (let i = 1; i <= 5; i++) await send(store, conv, a, `w${i}`);
+        const dev = b.devices[0]!;
+        const args = { deviceId: dev, userId: b.user.id, conv };
+        assert.deepEqual(await store.conversations.advanceDelivered({ ...args, seq: 3 }), { memberAdvanced: true });
+        assert.deepEqual(await store.conversations.advanceDelivered({ ...args, seq: 2 }), { memberAdvanced: false });
+        assert.deepEqual(await store.conversations.advanceRead({ ...args, seq: 4 }), { memberAdvanced: true });
+        assert.deepEqual(await store.conversations.advanceRead({ ...args, seq: 4 }), { memberAdvanced: false });
+        const m = await store.conversations.member(conv, b.user.id);
+        assert.equal(m?.readSeq, 4);
+        assert.equal(m?.deliveredSeq, 4, 'reading implies delivery');
+      });
+
+      it('lists a user\'s conversations by activity with last message and unread count', async () => {
+        const { a, b, conv } = await seedPair(store);
+        const c = await seedUser(store, 1);
+        const conv2 = directConversationId(a.user.id, c.user.id);
+        await store.conversations.createDirect(conv2, [a.user.id, c.user.id], 2000);
+        await send(store, conv, b, 'b1', 3000);
+        await send(store, conv, b, 'b2', 3001);
+        await send(store, conv, a, 'a1', 3002);
+        await send(store, conv2, c, 'c1', 4000);
+        await store.conversations.advanceRead({ deviceId: a.devices[0]!, userId: a.user.id, conv, seq: 1 });
+        const list = await store.conversations.listForUser(a.user.id, 10);
+        assert.deepEqual(list.map((i) => i.conversation.id), [conv2, conv]);
+        const first = list[1]!;
+        assert.equal(first.lastMessage?.clientId, 'a1');
+        assert.equal(first.unread, 1, 'b2 is unread; a1 is her own');
+        assert.equal(first.conversation.lastSeq, 3);
+        assert.equal(first.members.length, 2);
+        assert.equal(list[0]!.unread, 1);
+        assert.equal((await store.conversations.listForUser(a.user.id, 1)).length, 1);
+      });
+    });
+
+    describe('messages', () => {
+      it('assigns gapless seqs from 1 under concurrent appends', async () => {
+        const { a, b, conv } = await seedPair(store);
+        const results = await Promise.all(
+          Array.from({ length: 200 }, (_, i) => send(store, conv, i % 2 ? a : b, `c${i}`)),
+        );
+        const seqs = results.map((r) => r.message.seq).sort((x, y) => x - y);
+        assert.deepEqual(seqs, Array.from({ length: 200 }, (_, i) => i + 1));
+        assert.equal((await store.conversations.get(conv))?.lastSeq, 200);
+      });
+
+      it('stores a retried client id once and returns the original', async () => {
+        const { a, conv } = await seedPair(store);
+        const first = await send(store, conv, a, 'same', 3000);
+        const [again, concurrent] = await Promise.all([send(store, conv, a, 'same', 5000), send(store, conv, a, 'same', 6000)]);
+        assert.equal(first.status, 'stored');
+        assert.equal(again.status, 'duplicate');
+        assert.equal(concurrent.status, 'duplicate');
+        assert.equal(again.message.seq, first.message.seq);
+        assert.equal(again.message.ts, 3000);
+        assert.equal((await store.conversations.get(conv))?.lastSeq, 1);
+      });
+
+      it('refuses to append to a conversation that does not exist', async () => {
+        await assert.rejects(store.messages.append({
+          conv: 'd:nope', from: 'u', device: 'd', clientId: 'x', ts: 1, body: text('x'),
+        }));
+      });
+
+      it('pages history backward, forward and by time', async () => {
+        const { a, conv } = await seedPair(store);
+        for (let i = 1; i <= 10; i++) await send(store, conv, a, `h${i}`, 10_000 + i * 100);
+        const seqs = (r: { messages: { seq: number }[] }) => r.messages.map((m) => m.seq);
+        const newest = await store.messages.history(conv, { limit: 3 });
+        assert.deepEqual(seqs(newest), [8, 9, 10]);
+        assert.equal(newest.hasMore, true);
+        const older = await store.messages.history(conv, { limit: 3, before: 8 });
+        assert.deepEqual(seqs(older), [5, 6, 7]);
+        const oldest = await store.messages.history(conv, { limit: 5, before: 3 });
+        assert.deepEqual(seqs(oldest), [1, 2]);
+        assert.equal(oldest.hasMore, false);
+        const forward = await store.messages.history(conv, { limit: 4, after: 6 });
+        assert.deepEqual(seqs(forward), [7, 8, 9, 10]);
+        assert.equal(forward.hasMore, false);
+        const window = await store.messages.history(conv, { limit: 50, since: 10_300, until: 10_600 });
+        assert.deepEqual(seqs(window), [3, 4, 5]);
+        const clipped = await store.messages.history(conv, { limit: 50, minSeq: 4, maxSeq: 6 });
+        assert.deepEqual(seqs(clipped), [4, 5, 6]);
+        assert.deepEqual(newest.messages[2]?.body, text('h10'));
+      });
+
+      it('lists what a device has not acknowledged, in seq order, without its own sends', async () => {
+        const { a, b, conv } = await seedPair(store);
+        for (let i = 1; i <= 6; i++) await send(store, conv, i % 3 === 0 ? a : b, `p${i}`, 5000 + i);
+        const [a1, a2] = a.devices as [string, string];
+        const forA1 = await store.messages.pending({ deviceId: a1, userId: a.user.id, sinceTs: 0, limit: 100 });
+        assert.deepEqual(forA1.map((m) => m.seq), [1, 2, 4, 5], 'a1 sent 3 and 6 itself');
+        const forA2 = await store.messages.pending({ deviceId: a2, userId: a.user.id, sinceTs: 0, limit: 100 });
+        assert.deepEqual(forA2.map((m) => m.seq), [1, 2, 3, 4, 5, 6], 'her other device gets her sends');
+        await store.conversations.advanceDelivered({ deviceId: a2, userId: a.user.id, conv, seq: 4 });
+        const page1 = await store.messages.pending({ deviceId: a2, userId: a.user.id, sinceTs: 0, limit: 1 });
+        assert.deepEqual(page1.map((m) => m.seq), [5]);
+        const page2 = await store.messages.pending({
+          deviceId: a2, userId: a.user.id, sinceTs: 0, limit: 10, after: { conv, seq: 5 },
+        });
+        assert.deepEqual(page2.map((m) => m.seq), [6]);
+        const fresh = await store.messages.pending({ deviceId: a2, userId: a.user.id, sinceTs: 5005, limit: 10 });
+        assert.deepEqual(fresh.map((m) => m.seq), [5, 6], 'older messages have expired');
+      });
+
+      it('gives a device added later only messages sent after it', async () => {
+        const { a, b, conv } = await seedPair(store);
+        await send(store, conv, a, 'before-new-device');
+        const late = ulid('D');
+        await store.devices.create({ id: late, userId: b.user.id, name: null, tokenHash: `hash-${late}`, createdAt: 1 });
+        await send(store, conv, a, 'after-new-device');
+        const pending = await store.messages.pending({ deviceId: late, userId: b.user.id, sinceTs: 0, limit: 10 });
+        assert.deepEqual(pending.map((m) => m.clientId), ['after-new-device']);
+      });
+
+      it('purges content every member device has, and nothing else', async () => {
+        const { a, b, conv } = await seedPair(store);
+        for (let i = 1; i <= 4; i++) await send(store, conv, a, `t${i}`);
+        for (const deviceId of a.devices) {
+          await store.conversations.advanceDelivered({ deviceId, userId: a.user.id, conv, seq: 4 });
+        }
+        await store.conversations.advanceDelivered({ deviceId: b.devices[0]!, userId: b.user.id, conv, seq: 2 });
+        assert.ok((await store.messages.purgeDelivered()) >= 2);
+        const left = await store.messages.history(conv, { limit: 10 });
+        assert.deepEqual(left.messages.map((m) => m.seq), [3, 4]);
+        const retry = await send(store, conv, a, 't1');
+        assert.equal(retry.status, 'duplicate', 'a purged message still dedupes its client id');
+        assert.equal(retry.message.seq, 1);
+      });
+
+      it('deletes messages older than a cutoff', async () => {
+        const { a, conv } = await seedPair(store);
+        await send(store, conv, a, 'old', 100);
+        await send(store, conv, a, 'new', 200_000_000_000_000);
+        assert.ok((await store.messages.purgeOlderThan(150)) >= 1);
+        const left = await store.messages.history(conv, { limit: 10 });
+        assert.deepEqual(left.messages.map((m) => m.clientId), ['new']);
+      });
+    });
+
+    if (harness.reopen) {
+      it('keeps acknowledged messages across a restart', async () => {
+        const { a, conv } = await seedPair(store);
+        await send(store, conv, a, 'durable');
+        store = await harness.reopen!(store);
+        const page = await store.messages.history(conv, { limit: 5 });
+        assert.deepEqual(page.messages.map((m) => m.clientId), ['durable']);
+      });
+    }
+  });
+}

@@ -1,0 +1,27 @@
+import type { Message, PresenceFrame, ReceiptFrame, TypingEventFrame } from '@pigeon/protocol';
+
+/**
+ * What travels to a user's topic: the doorbells for that user's connected
+ * devices. The store stays the source of truth; an event lost on the bus is
+ * recovered by the device's replay on its next connect.
+ */
+export type UserEvent =
+  | { type: 'message'; message: Message; exceptDevice?: string }
+  | { type: 'receipt'; receipt: Omit<ReceiptFrame, 'type'>; exceptDevice?: string }
+  | { type: 'presence'; presence: Omit<PresenceFrame, 'type'> }
+  | { type: 'typing'; typing: Omit<TypingEventFrame, 'type'>; exceptDevice?: string }
+  /** Close the device's connections other than `keepConnection` (a newer one, or none if revoked). */
+  | { type: 'kick'; deviceId: string; keepConnection?: string; reason: 'replaced' | 'revoked' };
+
+export type Unsubscribe = () => void;
+
+/** Publish/subscribe between the core and every node's gateway. Delivery is at most once. */
+export interface Bus {
+  publish(topic: string, event: UserEvent): void;
+  subscribe(topic: string, handler: (event: UserEvent) => void): Unsubscribe;
+  close(): Promise<void>;
+}
+
+export function userTopic(userId: string): string {
+  return `user.${userId}`;
+}

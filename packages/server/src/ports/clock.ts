@@ -1,0 +1,4 @@
+/** Time, passed in so tests can move it. Epoch milliseconds. */
+export interface Clock {
+  now(): number;
+}

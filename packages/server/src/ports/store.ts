@@ -1,0 +1,175 @@
+import type { LastSeenPrivacy, Message, MessageBody } from '@pigeon/protocol';
+
+export interface User {
+  id: string;
+  phone: string;
+  name: string | null;
+  about: string | null;
+  lastSeenPrivacy: LastSeenPrivacy;
+  lastSeenAt: number | null;
+  createdAt: number;
+}
+
+export interface Device {
+  id: string;
+  userId: string;
+  name: string | null;
+  createdAt: number;
+  lastActiveAt: number | null;
+}
+
+export interface OtpRecord {
+  phone: string;
+  codeHash: string;
+  expiresAt: number;
+  attempts: number;
+  createdAt: number;
+}
+
+export interface Conversation {
+  id: string;
+  kind: 'direct' | 'group';
+  /** The highest seq assigned; 0 before the first message. */
+  lastSeq: number;
+  lastActivity: number;
+  createdAt: number;
+}
+
+export interface Member {
+  conversationId: string;
+  userId: string;
+  role: 'member' | 'admin';
+  /** The first seq the member may see. */
+  joinedSeq: number;
+  /** The last seq the member may see, once they left or were removed. */
+  leftSeq: number | null;
+  /** Highest seq that reached one of the member's devices. */
+  deliveredSeq: number;
+  /** Highest seq the member has read. */
+  readSeq: number;
+}
+
+export interface NewMessage {
+  conv: string;
+  from: string;
+  device: string;
+  clientId: string;
+  ts: number;
+  body: MessageBody;
+}
+
+/** A retried send is a value, not an error: the original message comes back. */
+export type AppendResult = { status: 'stored' | 'duplicate'; message: Message };
+
+export interface HistoryRange {
+  limit: number;
+  before?: number;
+  after?: number;
+  since?: number;
+  until?: number;
+  /** The member's visible window. */
+  minSeq?: number;
+  maxSeq?: number;
+}
+
+export interface ConversationListItem {
+  conversation: Conversation;
+  members: Member[];
+  lastMessage: Message | null;
+  /** Messages from others after the user's read watermark. */
+  unread: number;
+}
+
+export interface UserStore {
+  get(id: string): Promise<User | undefined>;
+  findByPhone(phone: string): Promise<User | undefined>;
+  create(user: Pick<User, 'id' | 'phone' | 'createdAt'>): Promise<User>;
+  update(id: string, patch: Partial<Pick<User, 'name' | 'about' | 'lastSeenPrivacy'>>): Promise<User | undefined>;
+  setLastSeen(id: string, at: number): Promise<void>;
+}
+
+export interface DeviceStore {
+  /**
+   * Creates a device and, atomically, its delivery cursors at the current end
+   * of each of the user's conversations: a new device does not replay old messages.
+   */
+  create(device: { id: string; userId: string; name: string | null; tokenHash: string; createdAt: number }): Promise<Device>;
+  /** The live (not revoked) device holding this token hash. */
+  findByTokenHash(tokenHash: string): Promise<Device | undefined>;
+  get(id: string): Promise<Device | undefined>;
+  listForUser(userId: string): Promise<Device[]>;
+  /** Revokes a live device and drops its cursors; false when there was none. */
+  revoke(id: string, at: number): Promise<boolean>;
+  touch(id: string, at: number): Promise<void>;
+}
+
+export interface OtpStore {
+  /** Replaces any earlier code of the number. */
+  put(record: OtpRecord): Promise<void>;
+  get(phone: string): Promise<OtpRecord | undefined>;
+  /** Counts a wrong try; returns the attempts made so far. */
+  recordFailure(phone: string): Promise<number>;
+  delete(phone: string): Promise<void>;
+}
+
+export interface ContactStore {
+  add(ownerId: string, contactId: string, at: number): Promise<void>;
+  remove(ownerId: string, contactId: string): Promise<void>;
+  list(ownerId: string): Promise<User[]>;
+  has(ownerId: string, contactId: string): Promise<boolean>;
+}
+
+export interface ConversationStore {
+  get(id: string): Promise<Conversation | undefined>;
+  /**
+   * Creates a one-to-one conversation with its two members and a cursor at 0 for
+   * each of their devices. Idempotent: returns the existing one if present.
+   */
+  createDirect(id: string, userIds: readonly string[], at: number): Promise<Conversation>;
+  member(conversationId: string, userId: string): Promise<Member | undefined>;
+  members(conversationId: string): Promise<Member[]>;
+  /** The user's conversations, most recent activity first. */
+  listForUser(userId: string, limit: number): Promise<ConversationListItem[]>;
+  /** Users who share a conversation with this one. */
+  peersOf(userId: string): Promise<string[]>;
+  /**
+   * Moves the device's delivery cursor and the member's delivered watermark up
+   * to `seq` (never down). `memberAdvanced` tells whether the member's watermark moved.
+   */
+  advanceDelivered(a: { deviceId: string; userId: string; conv: string; seq: number }): Promise<{ memberAdvanced: boolean }>;
+  /** Moves the member's read watermark (and delivered, and the device cursor) up to `seq`. */
+  advanceRead(a: { deviceId: string; userId: string; conv: string; seq: number }): Promise<{ memberAdvanced: boolean }>;
+}
+
+export interface MessageStore {
+  /**
+   * Stores a message with the conversation's next seq, durably (the promise
+   * resolves after the commit is on disk). Idempotent on (conv, from, clientId):
+   * a repeat returns the original with status `duplicate`. The conversation must exist.
+   */
+  append(message: NewMessage): Promise<AppendResult>;
+  /** A page of a conversation, ascending by seq; `hasMore` in the paging direction. */
+  history(conv: string, range: HistoryRange): Promise<{ messages: Message[]; hasMore: boolean }>;
+  /**
+   * What a device has not acknowledged, ordered by (conversation, seq), after the
+   * keyset `after`, not older than `sinceTs`, and not sent by the device itself.
+   */
+  pending(q: { deviceId: string; userId: string; sinceTs: number; after?: { conv: string; seq: number }; limit: number }): Promise<Message[]>;
+  /** Transient retention: deletes the content of messages that every member device has. */
+  purgeDelivered(): Promise<number>;
+  /** Deletes messages stored before `beforeTs`. */
+  purgeOlderThan(beforeTs: number): Promise<number>;
+}
+
+export interface Store {
+  readonly engine: string;
+  users: UserStore;
+  devices: DeviceStore;
+  otps: OtpStore;
+  contacts: ContactStore;
+  conversations: ConversationStore;
+  messages: MessageStore;
+  /** Resolves when the store answers a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
