@@ -130,6 +130,8 @@ export interface ConversationStore {
   members(conversationId: string): Promise<Member[]>;
   /** The user's conversations, most recent activity first. */
   listForUser(userId: string, limit: number): Promise<ConversationListItem[]>;
+  /** One conversation as `listForUser` shows it, if the user is or was a member. */
+  summary(conversationId: string, userId: string): Promise<ConversationListItem | undefined>;
   /** Users who share a conversation with this one. */
   peersOf(userId: string): Promise<string[]>;
   /**

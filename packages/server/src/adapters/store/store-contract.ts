@@ -165,6 +165,8 @@ export function storeContract(name: string, harness: StoreHarness): void {
         assert.equal(first.members.length, 2);
         assert.equal(list[0]!.unread, 1);
         assert.equal((await store.conversations.listForUser(a.user.id, 1)).length, 1);
+        assert.deepEqual(await store.conversations.summary(conv, a.user.id), first);
+        assert.equal(await store.conversations.summary(conv, c.user.id), undefined);
       });
     });
 

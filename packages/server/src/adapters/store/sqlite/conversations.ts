@@ -26,6 +26,9 @@ export function createConversationStore(db: Database, writes: WriteQueue): Conve
   const listForUser = db.prepare<[string, number], ConversationRow & { read_seq: number; left_seq: number | null }>(`
     SELECT c.*, m.read_seq, m.left_seq FROM members m JOIN conversations c ON c.id = m.conversation_id
     WHERE m.user_id = ? ORDER BY c.last_activity DESC, c.id LIMIT ?`);
+  const summaryRow = db.prepare<[string, string], ConversationRow & { read_seq: number; left_seq: number | null }>(`
+    SELECT c.*, m.read_seq, m.left_seq FROM members m JOIN conversations c ON c.id = m.conversation_id
+    WHERE m.user_id = ? AND m.conversation_id = ?`);
   const lastVisible = db.prepare<[string, number], MessageRow>(`
     SELECT ${MESSAGE_COLUMNS} FROM messages
     WHERE conversation_id = ? AND seq <= ? AND body IS NOT NULL ORDER BY seq DESC LIMIT 1`);
@@ -80,6 +83,10 @@ export function createConversationStore(db: Database, writes: WriteQueue): Conve
     },
     async listForUser(userId, limit) {
       return listForUser.all(userId, limit).map((row) => summarize(userId, row));
+    },
+    async summary(conversationId, userId) {
+      const row = summaryRow.get(userId, conversationId);
+      return row && summarize(userId, row);
     },
     async peersOf(userId) {
       return peers.all(userId, userId);

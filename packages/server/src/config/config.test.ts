@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('gives the newcomer defaults: port 8080, ./data, SQLite inside it', () => {
+    const config = loadConfig({}, '/srv/pigeon');
+    assert.equal(config.port, 8080);
+    assert.equal(config.dataDir, '/srv/pigeon/data');
+    assert.equal(config.store.sqlitePath, '/srv/pigeon/data/pigeon.db');
+    assert.equal(config.messages.history, 'keep');
+    assert.equal(config.messages.pendingTtlMs, 30 * 24 * 3600_000);
+    assert.equal(config.otp.ttlMs, 300_000);
+    assert.equal(config.otp.maxAttempts, 5);
+    assert.equal(config.ws.authTimeoutMs, 10_000);
+  });
+
+  it('reads numbers, lists and booleans from the environment', () => {
+    const config = loadConfig({
+      PORT: '9000', PIGEON_API_KEYS: 'k1, k2', PIGEON_TRUST_PROXY: 'true', PIGEON_HISTORY: 'transient',
+    });
+    assert.equal(config.port, 9000);
+    assert.deepEqual(config.apiKeys, ['k1', 'k2']);
+    assert.equal(config.trustProxy, true);
+    assert.equal(config.messages.history, 'transient');
+  });
+
+  it('reports every problem at once, including unknown PIGEON_ keys', () => {
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty', PIGEON_HISTORY: 'forever', PIGEON_COLOUR: 'blue', UNRELATED: 'x' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(error.problems.length, 3);
+        assert.match(error.message, /PORT/);
+        assert.match(error.message, /PIGEON_HISTORY/);
+        assert.match(error.message, /PIGEON_COLOUR: unknown setting/);
+        return true;
+      },
+    );
+  });
+
+  it('returns a frozen object', () => {
+    const config = loadConfig({});
+    assert.ok(Object.isFrozen(config));
+    assert.ok(Object.isFrozen(config.ws));
+    assert.throws(() => {
+      (config as { port: number }).port = 1;
+    });
+  });
+
+  it('reads a JSON file, lets the environment override it, and rejects unknown keys in it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pigeon-config-'));
+    const file = join(dir, 'pigeon.json');
+    writeFileSync(file, JSON.stringify({ PORT: 7000, PIGEON_OTP_TTL_MS: 60000 }));
+    const config = loadConfig({ PIGEON_CONFIG_FILE: file, PORT: '7001' });
+    assert.equal(config.port, 7001);
+    assert.equal(config.otp.ttlMs, 60000);
+    writeFileSync(file, JSON.stringify({ PROT: 7000 }));
+    assert.throws(() => loadConfig({ PIGEON_CONFIG_FILE: file }), /PROT: unknown setting in config file/);
+  });
+});

@@ -1,0 +1,59 @@
+import { ERROR_CODES, wireError, type WireError } from '@pigeon/protocol';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import { toWireError } from '../core/errors.js';
+import type { Logger } from '../ports/logger.js';
+import { authRoutes } from './routes/auth.js';
+import { conversationRoutes } from './routes/conversations.js';
+import { meRoutes } from './routes/me.js';
+import { userRoutes } from './routes/users.js';
+import type { HttpServices } from './services.js';
+
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** Fastify's own 4xx errors (bad JSON, wrong content type, body too large) as wire errors. */
+function frameworkError(error: FastifyError): WireError | undefined {
+  const status = error.statusCode ?? 500;
+  if (status === 413) return wireError('PAYLOAD_TOO_LARGE');
+  if (status >= 400 && status < 500) return wireError('INVALID_REQUEST', error.message);
+  return undefined;
+}
+
+const INDEX_HTML = `<!doctype html><meta charset="utf-8"><title>Pigeon</title>
+<h1>Pigeon is running</h1>
+<p>Realtime: <code>/ws</code> (WebSocket). HTTP API: <code>/v1/…</code>. See docs/protocol.md in the repository.</p>`;
+
+export function createHttpApp(deps: {
+  services: HttpServices;
+  apiKeys: readonly string[];
+  logger: Logger;
+  trustProxy: boolean;
+}): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.logger as unknown as FastifyBaseLogger,
+    trustProxy: deps.trustProxy,
+    bodyLimit: BODY_LIMIT_BYTES,
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const wire = frameworkError(error) ?? toWireError(error, deps.logger.child({ url: request.routeOptions.url }));
+    if (wire.retryAfterMs !== undefined) void reply.header('Retry-After', Math.ceil(wire.retryAfterMs / 1000));
+    return reply.status(ERROR_CODES[wire.code].status).send({ error: wire });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: wireError('NOT_FOUND') }));
+
+  app.get('/', async (_request, reply) => reply.type('text/html').send(INDEX_HTML));
+  app.get('/healthz', async () => ({ ok: true }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await deps.services.ready();
+      return { ready: true };
+    } catch {
+      return reply.status(503).send({ ready: false });
+    }
+  });
+  authRoutes(app, deps.services, deps.apiKeys);
+  meRoutes(app, deps.services);
+  userRoutes(app, deps.services);
+  conversationRoutes(app, deps.services);
+  return app;
+}

@@ -1,0 +1,16 @@
+import type { DeviceService } from '../accounts/device-service.js';
+import type { LoginService } from '../accounts/login-service.js';
+import type { ProfileService } from '../accounts/profile-service.js';
+import type { ConversationService } from '../conversations/conversation-service.js';
+import type { PresenceService } from '../presence/presence-service.js';
+
+/** What the HTTP layer calls; like the gateway, it never touches storage. */
+export interface HttpServices {
+  login: LoginService;
+  devices: DeviceService;
+  profiles: ProfileService;
+  conversations: ConversationService;
+  presence: Pick<PresenceService, 'get'>;
+  /** Resolves when the store and bus answer. */
+  ready(): Promise<void>;
+}

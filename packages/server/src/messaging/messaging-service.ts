@@ -1,0 +1,135 @@
+import type { Message, MessageBody, SentFrame } from '@pigeon/protocol';
+import { assertCanWrite, assertConversationId } from '../conversations/access.js';
+import type { ConversationDirectory, ConversationState } from '../conversations/directory.js';
+import type { AuthContext } from '../core/context.js';
+import { fail } from '../core/errors.js';
+import { userTopic, type Bus } from '../ports/bus.js';
+import type { Clock } from '../ports/clock.js';
+import type { Store } from '../ports/store.js';
+
+export interface SendInput {
+  conv: string;
+  clientId: string;
+  body: MessageBody;
+}
+
+export type SendResult = Omit<SentFrame, 'type' | 'id'>;
+
+/**
+ * The message path: send, acknowledge delivery, mark read, typing, and the
+ * replay of what a device missed. The store is the source of truth; the bus
+ * only rings the doorbell of online devices.
+ */
+export function createMessagingService(deps: {
+  store: Store;
+  bus: Bus;
+  clock: Clock;
+  directory: ConversationDirectory;
+  pendingTtlMs: number;
+}) {
+  const { store, bus, clock, directory } = deps;
+
+  function fanOut(state: ConversationState, message: Message, senderDevice: string): void {
+    for (const userId of state.members) {
+      bus.publish(userTopic(userId), { type: 'message', message, exceptDevice: senderDevice });
+    }
+  }
+
+  async function commit(ctx: AuthContext, state: ConversationState, input: SendInput): Promise<SendResult> {
+    const result = await store.messages.append({
+      conv: state.id, from: ctx.userId, device: ctx.deviceId, clientId: input.clientId, ts: clock.now(), body: input.body,
+    });
+    const { message } = result;
+    directory.noteSeq(state.id, message.seq);
+    // A duplicate rings again: if the first attempt's doorbell was lost with a
+    // node, online recipients still get it; clients dedupe by (conv, seq).
+    fanOut(state, message, ctx.deviceId);
+    return { conv: message.conv, clientId: message.clientId, seq: message.seq, ts: message.ts, duplicate: result.status === 'duplicate' };
+  }
+
+  async function loadForWrite(ctx: AuthContext, conv: string): Promise<ConversationState> {
+    assertConversationId(conv);
+    const state = await directory.load(conv);
+    assertCanWrite(ctx, state);
+    return state;
+  }
+
+  async function assertReadable(ctx: AuthContext, conv: string, seq: number): Promise<ConversationState> {
+    const state = await loadForWrite(ctx, conv);
+    if (seq > state.lastSeq) {
+      // Another node may have assigned it; the store has the last word.
+      const fresh = await store.conversations.get(conv);
+      directory.noteSeq(conv, fresh?.lastSeq ?? 0);
+      if (!fresh || seq > fresh.lastSeq) throw fail('SEQ_OUT_OF_RANGE');
+    }
+    return state;
+  }
+
+  function publishReceipt(state: ConversationState, ctx: AuthContext, status: 'delivered' | 'read', seq: number) {
+    const receipt = { conv: state.id, user: ctx.userId, status, seq, ts: clock.now() };
+    for (const userId of state.members) {
+      // Read state also syncs the reader's other devices; delivery state only matters to others.
+      if (userId === ctx.userId && status === 'delivered') continue;
+      bus.publish(userTopic(userId), { type: 'receipt', receipt, exceptDevice: ctx.deviceId });
+    }
+  }
+
+  return {
+    /**
+     * Stores and fans out a message; resolves once it is durable. Idempotent on
+     * clientId. Sends of one connection are stored in the order they were
+     * called: a ready conversation is appended without waiting, and the others
+     * wait on the conversation's single load in arrival order.
+     */
+    send(ctx: AuthContext, input: SendInput): Promise<SendResult> {
+      const ready = directory.peek(input.conv);
+      if (ready?.exists) {
+        try {
+          assertCanWrite(ctx, ready);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        return commit(ctx, ready, input);
+      }
+      return loadForWrite(ctx, input.conv).then(async (state) => {
+        if (!state.exists) {
+          const other = state.members.find((u) => u !== ctx.userId) ?? ctx.userId;
+          if (!(await store.users.get(other))) throw fail('USER_NOT_FOUND');
+        }
+        return commit(ctx, await directory.ensureCreated(state), input);
+      });
+    },
+
+    /** The device has every message up to `seq`: moves its cursor; a moved watermark is a delivered receipt. */
+    async ack(ctx: AuthContext, conv: string, seq: number): Promise<void> {
+      const state = await assertReadable(ctx, conv, seq);
+      const { memberAdvanced } = await store.conversations.advanceDelivered({ ...ctx, conv, seq });
+      if (memberAdvanced) publishReceipt(state, ctx, 'delivered', seq);
+    },
+
+    /** The user has read up to `seq`: a read receipt to the others and to the user's other devices. */
+    async read(ctx: AuthContext, conv: string, seq: number): Promise<void> {
+      const state = await assertReadable(ctx, conv, seq);
+      const { memberAdvanced } = await store.conversations.advanceRead({ ...ctx, conv, seq });
+      if (memberAdvanced) publishReceipt(state, ctx, 'read', seq);
+    },
+
+    /** Relays a typing indicator to the other members' devices; never stored. */
+    async typing(ctx: AuthContext, conv: string, on: boolean): Promise<void> {
+      const state = await loadForWrite(ctx, conv);
+      const typing = { conv, user: ctx.userId, on };
+      for (const userId of state.members) {
+        if (userId !== ctx.userId) bus.publish(userTopic(userId), { type: 'typing', typing });
+      }
+    },
+
+    /** A page of what the device missed, by (conversation, seq), after the keyset `after`. */
+    pending(ctx: AuthContext, after: { conv: string; seq: number } | undefined, limit: number): Promise<Message[]> {
+      return store.messages.pending({
+        deviceId: ctx.deviceId, userId: ctx.userId, sinceTs: clock.now() - deps.pendingTtlMs, limit, ...(after && { after }),
+      });
+    },
+  };
+}
+
+export type MessagingService = ReturnType<typeof createMessagingService>;

@@ -1,0 +1,56 @@
+import type { PresenceInfo } from '@pigeon/protocol';
+import type { AuthContext } from '../core/context.js';
+import { fail } from '../core/errors.js';
+import { userTopic, type Bus } from '../ports/bus.js';
+import type { Clock } from '../ports/clock.js';
+import type { SessionRegistry } from '../ports/sessions.js';
+import type { Store, User } from '../ports/store.js';
+import { presenceVisible } from './visibility.js';
+
+/**
+ * Online / offline and last seen. Changes go to the user's peers (people they
+ * share a conversation with) whom the user's privacy setting lets see them.
+ */
+export function createPresenceService(deps: { store: Store; sessions: SessionRegistry; bus: Bus; clock: Clock }) {
+  const { store, sessions, bus } = deps;
+
+  async function announce(user: User, online: boolean, lastSeen: number | null): Promise<void> {
+    if (user.lastSeenPrivacy === 'nobody') return;
+    const peers = await store.conversations.peersOf(user.id);
+    const contacts = user.lastSeenPrivacy === 'contacts' ? new Set((await store.contacts.list(user.id)).map((u) => u.id)) : undefined;
+    for (const peer of peers) {
+      if (!presenceVisible(user, peer, contacts?.has(peer) ?? false)) continue;
+      bus.publish(userTopic(peer), { type: 'presence', presence: { user: user.id, online, lastSeen } });
+    }
+  }
+
+  return {
+    async connected(ctx: AuthContext & { connectionId: string }): Promise<void> {
+      const { firstForUser } = await sessions.add({ ...ctx });
+      if (!firstForUser) return;
+      const user = await store.users.get(ctx.userId);
+      if (user) await announce(user, true, null);
+    },
+
+    async disconnected(ctx: AuthContext & { connectionId: string }): Promise<void> {
+      const { lastForUser } = await sessions.remove({ ...ctx });
+      if (!lastForUser) return;
+      const now = deps.clock.now();
+      await store.users.setLastSeen(ctx.userId, now);
+      const user = await store.users.get(ctx.userId);
+      if (user) await announce(user, false, now);
+    },
+
+    /** What the viewer may know of the user's presence; hidden looks like offline with no last seen. */
+    async get(viewer: AuthContext, userId: string): Promise<PresenceInfo> {
+      const user = await store.users.get(userId);
+      if (!user) throw fail('USER_NOT_FOUND');
+      const isContact = user.lastSeenPrivacy === 'contacts' && (await store.contacts.has(userId, viewer.userId));
+      if (!presenceVisible(user, viewer.userId, isContact)) return { user: userId, online: false, lastSeen: null };
+      const online = await sessions.isOnline(userId);
+      return { user: userId, online, lastSeen: online ? null : user.lastSeenAt };
+    },
+  };
+}
+
+export type PresenceService = ReturnType<typeof createPresenceService>;
