@@ -1,0 +1,121 @@
+import type {
+  ConversationSummary, DeviceInfo, HistoryResponse, LastSeenPrivacy, PresenceInfo, Profile, PublicUser,
+  RequestCodeResponse, ValidateTokenResponse, VerifyCodeResponse,
+} from '@pigeon/protocol';
+import { PigeonError, fromWire } from './errors.js';
+
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<{
+  status: number;
+  ok: boolean;
+  text(): Promise<string>;
+}>;
+
+export interface HistoryOptions {
+  limit?: number;
+  before?: number;
+  after?: number;
+  since?: number;
+  until?: number;
+}
+
+/** Typed calls to the HTTP API. Failures throw PigeonError with the server's code. */
+export class HttpApi {
+  private readonly base: string;
+  private readonly fetchImpl: FetchLike;
+
+  constructor(
+    baseUrl: string,
+    private readonly credentials: { apiKey?: string; token?: string } = {},
+    fetchImpl?: FetchLike,
+  ) {
+    this.base = baseUrl.replace(/\/+$/, '');
+    this.fetchImpl = fetchImpl ?? ((url, init) => globalThis.fetch(url, init));
+  }
+
+  /** A copy of this API that authenticates with a session token. */
+  withToken(token: string): HttpApi {
+    return new HttpApi(this.base, { ...this.credentials, token }, this.fetchImpl);
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown, auth: 'key' | 'token' = 'token'): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (auth === 'key' && this.credentials.apiKey) headers['x-api-key'] = this.credentials.apiKey;
+    if (auth === 'token' && this.credentials.token) headers.authorization = `Bearer ${this.credentials.token}`;
+    let response;
+    try {
+      response = await this.fetchImpl(`${this.base}${path}`, {
+        method, headers, ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      throw new PigeonError({ code: 'NETWORK', message: (error as Error).message, retryable: true });
+    }
+    const text = await response.text();
+    const data: unknown = text ? JSON.parse(text) : undefined;
+    if (!response.ok) throw fromWire(data, response.status);
+    return data as T;
+  }
+
+  // accounts (app API key)
+  requestCode(phone: string): Promise<RequestCodeResponse> {
+    return this.call('POST', '/v1/auth/code', { phone }, 'key');
+  }
+  verifyCode(phone: string, code: string, deviceName?: string): Promise<VerifyCodeResponse> {
+    return this.call('POST', '/v1/auth/verify', { phone, code, ...(deviceName && { deviceName }) }, 'key');
+  }
+  validateToken(token: string): Promise<ValidateTokenResponse> {
+    return this.call('POST', '/v1/auth/validate', { token }, 'key');
+  }
+
+  // the session's own account
+  logout(): Promise<void> {
+    return this.call('POST', '/v1/auth/logout');
+  }
+  me(): Promise<Profile> {
+    return this.call('GET', '/v1/me');
+  }
+  updateProfile(patch: { name?: string; about?: string; lastSeenPrivacy?: LastSeenPrivacy }): Promise<Profile> {
+    return this.call('PATCH', '/v1/me', patch);
+  }
+  async devices(): Promise<DeviceInfo[]> {
+    return (await this.call<{ devices: DeviceInfo[] }>('GET', '/v1/devices')).devices;
+  }
+  revokeDevice(deviceId: string): Promise<void> {
+    return this.call('DELETE', `/v1/devices/${encodeURIComponent(deviceId)}`);
+  }
+
+  // people
+  lookup(phone: string): Promise<PublicUser> {
+    return this.call('POST', '/v1/users/lookup', { phone });
+  }
+  user(userId: string): Promise<PublicUser> {
+    return this.call('GET', `/v1/users/${encodeURIComponent(userId)}`);
+  }
+  presence(userId: string): Promise<PresenceInfo> {
+    return this.call('GET', `/v1/users/${encodeURIComponent(userId)}/presence`);
+  }
+  async contacts(): Promise<PublicUser[]> {
+    return (await this.call<{ contacts: PublicUser[] }>('GET', '/v1/contacts')).contacts;
+  }
+  addContact(userId: string): Promise<void> {
+    return this.call('PUT', `/v1/contacts/${encodeURIComponent(userId)}`);
+  }
+  removeContact(userId: string): Promise<void> {
+    return this.call('DELETE', `/v1/contacts/${encodeURIComponent(userId)}`);
+  }
+
+  // conversations
+  async conversations(limit?: number): Promise<ConversationSummary[]> {
+    const query = limit ? `?limit=${limit}` : '';
+    return (await this.call<{ conversations: ConversationSummary[] }>('GET', `/v1/conversations${query}`)).conversations;
+  }
+  conversation(conv: string): Promise<ConversationSummary> {
+    return this.call('GET', `/v1/conversations/${encodeURIComponent(conv)}`);
+  }
+  history(conv: string, options: HistoryOptions = {}): Promise<HistoryResponse> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(options)) if (value !== undefined) params.set(key, String(value));
+    const query = params.size > 0 ? `?${params}` : '';
+    return this.call('GET', `/v1/conversations/${encodeURIComponent(conv)}/messages${query}`);
+  }
+}
