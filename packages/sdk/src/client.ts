@@ -131,10 +131,12 @@ export class PigeonClient extends Emitter<ClientEvents> {
    * reconnects (it is resent with the same client id). Rejects only when the
    * server refuses it for good (e.g. NOT_A_MEMBER).
    */
-  async send(conv: string, body: MessageBody, options: { clientId?: string } = {}): Promise<SentMessage> {
+  send(conv: string, body: MessageBody, options: { clientId?: string } = {}): Promise<SentMessage> {
     const entry: OutboxEntry = { conv, body, clientId: options.clientId ?? newClientId(), createdAt: Date.now() };
-    await this.storage.put(entry);
-    return this.enqueue(entry);
+    // Queued before it is persisted, so sends go out in call order whatever the storage.
+    const sent = this.enqueue(entry);
+    this.storage.put(entry).catch((error: unknown) => this.emit('error', new PigeonError({ code: 'INTERNAL', message: String(error) })));
+    return sent;
   }
 
   sendText(conv: string, text: string): Promise<SentMessage> {

@@ -36,10 +36,12 @@ export async function startServer(env: Record<string, string> = {}, overrides: O
     ...env,
   });
   const sms = createMemorySms();
-  const server = compose(config, { apiKeys: [API_KEY], secret: 's'.repeat(32) }, {
-    sms, logger: createLogger(config.logLevel), ...overrides,
-  });
-  const { url } = await server.listen();
+  const build = (port: number) =>
+    compose({ ...config, port }, { apiKeys: [API_KEY], secret: 's'.repeat(32) }, {
+      sms, logger: createLogger(config.logLevel), ...overrides,
+    });
+  let server = build(0);
+  const { url, port } = await server.listen();
   const clients: PigeonClient[] = [];
   const sockets: WebSocket[] = [];
   const anonymous = new HttpApi(url, { apiKey: API_KEY });
@@ -56,7 +58,9 @@ export async function startServer(env: Record<string, string> = {}, overrides: O
   return {
     url,
     config,
-    server,
+    get server() {
+      return server;
+    },
     sms,
     api: anonymous,
     waitForCode,
@@ -95,6 +99,14 @@ export async function startServer(env: Record<string, string> = {}, overrides: O
         ws.once('error', reject);
       });
       return raw;
+    },
+
+    /** Stops the server (draining it) and starts a new one on the same port and data. */
+    async restart(between?: () => Promise<void>): Promise<void> {
+      await server.close();
+      await between?.();
+      server = build(port);
+      await server.listen();
     },
 
     async close(): Promise<void> {

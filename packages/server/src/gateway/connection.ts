@@ -195,6 +195,8 @@ export class Connection implements HubConnection {
         const page: Message[] = await this.deps.services.messaging.pending(auth, after, REPLAY_PAGE);
         if (this.state !== 'syncing') return;
         for (const message of page) {
+          await this.drained();
+          if (this.state !== 'syncing') return;
           this.send({ type: 'message', ...message });
           this.replayedUpTo.set(message.conv, message.seq);
         }
@@ -202,7 +204,6 @@ export class Connection implements HubConnection {
         const last = page.at(-1);
         if (!last || page.length < REPLAY_PAGE) break;
         after = { conv: last.conv, seq: last.seq };
-        await this.drained();
       }
     } catch (err) {
       this.log.error({ err }, 'replay failed');
@@ -218,8 +219,8 @@ export class Connection implements HubConnection {
   }
 
   /** Resolves once the socket's buffer is below half the slow-reader limit. */
-  private drained(): Promise<void> {
-    if (this.socket.writableLength < this.deps.limits.maxBufferedBytes / 2) return Promise.resolve();
+  private drained(): Promise<void> | void {
+    if (this.ws.bufferedAmount < this.deps.limits.maxBufferedBytes / 2) return;
     return new Promise((resolve) => {
       const done = () => {
         this.socket.off('drain', done);
@@ -271,8 +272,11 @@ export class Connection implements HubConnection {
     if (this.state === 'closing' || this.state === 'closed') return;
     const data = JSON.stringify(frame);
     if (this.ws.bufferedAmount + data.length > this.deps.limits.maxBufferedBytes) {
+      // Drop the backlog now: a close frame would wait behind it, and the
+      // client gets everything again from its cursor when it reconnects.
       this.log.info({ buffered: this.ws.bufferedAmount }, 'slow reader disconnected');
-      this.close(CLOSE_CODES.SLOW_CONSUMER, 'reader too slow');
+      this.state = 'closing';
+      this.ws.terminate();
       return;
     }
     if (!this.corked) {

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { directConversationId, type Message } from '@pigeon/protocol';
+import WebSocket from 'ws';
+import { collect, eventually, startServer, type Session, type TestServer } from './harness.js';
+
+describe('connection lifecycle', () => {
+  let t: TestServer;
+  let alice: Session;
+  let bob: Session;
+  let conv: string;
+
+  before(async () => {
+    t = await startServer({
+      PIGEON_WS_AUTH_TIMEOUT_MS: '300',
+      PIGEON_WS_HEARTBEAT_MS: '100',
+      PIGEON_WS_IDLE_TIMEOUT_MS: '400',
+      PIGEON_WS_MAX_BUFFERED_BYTES: '65536',
+    });
+    [alice, bob] = [await t.login(), await t.login()];
+    conv = directConversationId(alice.user.id, bob.user.id);
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('closes a connection that says no hello in time with 4100', async () => {
+    const raw = await t.socket();
+    assert.equal((await raw.waitClosed(2000)).code, 4100);
+  });
+
+  it('accepts the token in the upgrade header', async () => {
+    const raw = await t.socket({ authorization: `Bearer ${alice.token}` });
+    const welcome = await raw.hello();
+    assert.equal(welcome.type, 'welcome');
+    assert.equal(welcome.user, alice.user.id);
+    assert.equal(welcome.v, 1);
+  });
+
+  it('processes frames pipelined behind the hello', async () => {
+    const raw = await t.socket();
+    raw.send({ type: 'hello', v: 1, token: alice.token, id: 'h' });
+    raw.send({ type: 'send', id: 's', conv, clientId: 'pipelined', body: { kind: 'text', text: 'right away' } });
+    assert.equal((await raw.reply('s')).type, 'sent');
+  });
+
+  it('displaces the first connection of a device when a second one says hello', async () => {
+    const first = await t.socket();
+    await first.hello(alice.token);
+    const second = await t.socket();
+    assert.equal((await second.hello(alice.token)).type, 'welcome');
+    assert.equal((await first.waitClosed()).code, 4003);
+    second.send({ type: 'ping', id: 'p' });
+    assert.equal((await second.reply('p')).type, 'pong');
+  });
+
+  it('drops a connection that stops answering heartbeats, and keeps one that answers', async () => {
+    const silent = new WebSocket(`${t.url.replace('http', 'ws')}/ws`, { autoPong: false });
+    await new Promise((resolve) => silent.once('open', resolve));
+    silent.send(JSON.stringify({ type: 'hello', v: 1, token: bob.token }));
+    const lively = await t.socket();
+    await lively.hello(alice.token);
+    const code = await new Promise<number>((resolve) => silent.once('close', resolve));
+    assert.equal(code, 1006, 'terminated without a close handshake');
+    lively.send({ type: 'ping', id: 'still' });
+    assert.equal((await lively.reply('still')).type, 'pong');
+    assert.equal(lively.closed, undefined);
+  });
+
+  it('disconnects a reader too slow to keep up, and replays everything on reconnect', async () => {
+    const carol = await t.login();
+    const dave = await t.login();
+    const c = await t.client(carol);
+    const slowConv = directConversationId(carol.user.id, dave.user.id);
+    const slow = await t.socket();
+    await slow.hello(dave.token);
+    await slow.next((f) => f.type === 'synced');
+    (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const text = 'z'.repeat(16_000);
+    for (let batch = 0; batch < 10; batch++) {
+      await Promise.all(Array.from({ length: 100 }, () => c.sendText(slowConv, text)));
+    }
+    (slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    assert.equal((await slow.waitClosed(10_000)).code, 1006);
+    const received = slow.frames.filter((f) => f.type === 'message').length;
+    assert.ok(received < 1000, `the server stopped buffering (${received} of 1000 arrived)`);
+
+    const d = t.newClient(dave);
+    const got = collect<Message>(d, 'message');
+    await d.connect();
+    await eventually(() => assert.equal(got.length, 1000), 15_000);
+    assert.deepEqual(got.map((m) => m.seq), Array.from({ length: 1000 }, (_, i) => i + 1));
+  });
+
+  it('keeps unacknowledged sends across a server restart and delivers each once, in order', async () => {
+    const a = await t.client(alice);
+    const b = await t.client(bob);
+    const atBob = collect<Message>(b, 'message');
+    const first = await a.sendText(conv, 'before restart');
+    let queued: Promise<unknown>[] = [];
+    await t.restart(async () => {
+      await eventually(() => assert.notEqual(a.state, 'open'));
+      queued = Array.from({ length: 20 }, (_, i) => a.sendText(conv, `queued ${i}`));
+      assert.equal(a.pending.length, 20);
+    });
+    const results = (await Promise.all(queued)) as { seq: number }[];
+    assert.deepEqual(results.map((r) => r.seq), Array.from({ length: 20 }, (_, i) => first.seq + 1 + i));
+    assert.equal(a.pending.length, 0);
+    await eventually(() => assert.equal(atBob.filter((m) => m.seq > first.seq).length, 20));
+    const seqs = atBob.map((m) => m.seq);
+    assert.equal(new Set(seqs).size, seqs.length, 'nothing shown twice');
+    const history = await bob.api.history(conv, { after: first.seq, limit: 100 });
+    assert.equal(history.messages.length, 20);
+  });
+
+  it('asks clients to reconnect elsewhere when the server drains', async () => {
+    const raw = await t.socket();
+    await raw.hello(alice.token);
+    await t.restart(async () => {
+      assert.equal((await raw.waitClosed()).code, 1001);
+    });
+  });
+});
