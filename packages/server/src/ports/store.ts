@@ -148,6 +148,7 @@ export interface MessageStore {
    * Stores a message with the conversation's next seq, durably (the promise
    * resolves after the commit is on disk). Idempotent on (conv, from, clientId):
    * a repeat returns the original with status `duplicate`. The conversation must exist.
+   * The sending device's cursor moves over the new seq if it had everything before it.
    */
   append(message: NewMessage): Promise<AppendResult>;
   /** A page of a conversation, ascending by seq; `hasMore` in the paging direction. */

@@ -240,6 +240,19 @@ export function storeContract(name: string, harness: StoreHarness): void {
         assert.deepEqual(fresh.map((m) => m.seq), [5, 6], 'older messages have expired');
       });
 
+      it('moves the sender device\'s cursor over its own send only when it had everything before', async () => {
+        const { a, b, conv } = await seedPair(store);
+        const [a1] = a.devices as [string, string];
+        await send(store, conv, a, 'a-1');
+        await store.messages.append({ conv, from: b.user.id, device: b.devices[0]!, clientId: 'b-2', ts: 1, body: text('b') });
+        await send(store, conv, a, 'a-3');
+        const pending = await store.messages.pending({ deviceId: a1, userId: a.user.id, sinceTs: 0, limit: 10 });
+        assert.deepEqual(pending.map((m) => m.seq), [2], 'b-2 is still owed to a1');
+        await store.conversations.advanceDelivered({ deviceId: a1, userId: a.user.id, conv, seq: 2 });
+        await send(store, conv, a, 'a-4');
+        assert.deepEqual(await store.messages.pending({ deviceId: a1, userId: a.user.id, sinceTs: 0, limit: 10 }), []);
+      });
+
       it('gives a device added later only messages sent after it', async () => {
         const { a, b, conv } = await seedPair(store);
         await send(store, conv, a, 'before-new-device');

@@ -15,6 +15,10 @@ export function createMessageStore(db: Database, writes: WriteQueue): MessageSto
   const insert = db.prepare(`
     INSERT INTO messages (conversation_id, seq, sender_id, sender_device_id, client_id, kind, body, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  // The sender's device has its own message: if it had everything before it, its cursor moves over it.
+  const ownCursor = db.prepare(
+    'UPDATE cursors SET delivered_seq = ? WHERE device_id = ? AND conversation_id = ? AND delivered_seq = ?',
+  );
   const pending = db.prepare<[string, string, string, number, string, string, number, number], MessageRow>(`
     SELECT ${MESSAGE_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')}
     FROM cursors c
@@ -67,6 +71,7 @@ export function createMessageStore(db: Database, writes: WriteQueue): MessageSto
       if (!bumped) throw new Error(`conversation ${m.conv} does not exist`);
       const seq = bumped.last_seq;
       insert.run(m.conv, seq, m.from, m.device, m.clientId, m.body.kind, JSON.stringify(m.body), m.ts);
+      ownCursor.run(seq, m.device, m.conv, seq - 1);
       return {
         status: 'stored' as const,
         message: { conv: m.conv, seq, from: m.from, device: m.device, clientId: m.clientId, ts: m.ts, body: m.body },
