@@ -21,7 +21,6 @@ export const ERROR_CODES = {
   AUTH_REQUIRED: { status: 401, retryable: false, message: 'A session token is required.' },
   INVALID_TOKEN: { status: 401, retryable: false, message: 'The session token is invalid or revoked.' },
   INVALID_API_KEY: { status: 401, retryable: false, message: 'The app API key is missing or invalid.' },
-  INVALID_PHONE: { status: 400, retryable: false, message: 'The phone number is not in E.164 form.' },
   CODE_EXPIRED: { status: 400, retryable: false, message: 'No code is active for this number; request a new one.' },
   CODE_INVALID: { status: 400, retryable: false, message: 'The code is wrong.' },
   CODE_ATTEMPTS_EXCEEDED: { status: 400, retryable: false, message: 'Too many wrong codes; request a new one.' },
