@@ -48,7 +48,7 @@ describe('retention: transient history', () => {
     const bobTablet = await t.login(bob.user.phone, 'tablet');
     const conv = directConversationId(alice.user.id, bob.user.id);
     const a = await t.client(alice);
-    const b = await t.client(bob);
+    await t.client(bob);
     const delivered = a.next('receipt', (r) => r.status === 'delivered' && r.seq === 2);
     await a.sendText(conv, 'one');
     await a.sendText(conv, 'two');
