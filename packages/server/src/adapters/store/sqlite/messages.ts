@@ -19,6 +19,7 @@ export function createMessageStore(db: Database, writes: WriteQueue): MessageSto
   const ownCursor = db.prepare(
     'UPDATE cursors SET delivered_seq = ? WHERE device_id = ? AND conversation_id = ? AND delivered_seq = ?',
   );
+  // Ordered by the cursor's primary key, so SQLite streams rows without sorting them.
   const pending = db.prepare<[string, string, string, number, string, string, number, number], MessageRow>(`
     SELECT ${MESSAGE_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')}
     FROM cursors c
@@ -29,8 +30,8 @@ export function createMessageStore(db: Database, writes: WriteQueue): MessageSto
       AND m.created_at >= ?
       AND m.body IS NOT NULL
       AND (mb.left_seq IS NULL OR m.seq <= mb.left_seq)
-      AND (m.conversation_id > ? OR (m.conversation_id = ? AND m.seq > ?))
-    ORDER BY m.conversation_id, m.seq
+      AND c.conversation_id >= ? AND (c.conversation_id > ? OR m.seq > ?)
+    ORDER BY c.conversation_id, m.seq
     LIMIT ?`);
   const deliveredEverywhere = db.prepare<[], { id: string; purged_seq: number; upto: number }>(`
     SELECT c.id, c.purged_seq, min(cu.delivered_seq) AS upto
