@@ -1,0 +1,124 @@
+import { cpus } from 'node:os';
+import type { DirectOptions } from './direct.js';
+import type { Traffic } from './direct-traffic.js';
+import type { MemoryReading } from './proc-stats.js';
+import { round, type LatencySummary } from './stats.js';
+
+/** The JSON line; bench/README.md describes every field. */
+export interface DirectResult {
+  scenario: 'direct';
+  pairs: number;
+  inflight: number;
+  duration_s: number;
+  warmup_s: number;
+  text_bytes: number;
+  sent: number;
+  delivered: number;
+  lost: number;
+  duplicates: number;
+  errors: number;
+  delivered_per_s: number;
+  sent_per_s: number;
+  p50_ms: number;
+  p90_ms: number;
+  p99_ms: number;
+  p999_ms: number;
+  max_ms: number;
+  mean_ms: number;
+  latency_samples: number;
+  total_sent: number;
+  total_confirmed: number;
+  total_delivered: number;
+  unanswered: number;
+  acks_sent: number;
+  receipts: number;
+  unexpected_frames: number;
+  disconnects: number;
+  error_codes: Record<string, number>;
+  server_warnings: number;
+  server_rss_mb: number;
+  server_peak_rss_mb: number;
+  server_cpu_s: number;
+  server_cpu_pct: number;
+  client_cpu_s: number;
+  client_cpu_pct: number;
+  client_loop_delay_p99_ms: number;
+  setup_s: number;
+  server_pid: number;
+  /** Only when another server build was run. */
+  server_entry?: string;
+  server_settings: Record<string, string>;
+  /** hrtime (µs, CLOCK_MONOTONIC, the clock of V8 profiles) of the window, when profiling. */
+  profile_window_us?: [number, number];
+  node: string;
+  cpus: number;
+}
+
+/** What was read of both processes over the measured window. */
+export interface WindowReadings {
+  serverCpuS: number;
+  clientCpuS: number;
+  serverMemory: MemoryReading;
+  clientLoopDelayP99Ms: number;
+  /** Monotonic µs of the window's edges. */
+  hrtimeUs: [number, number];
+}
+
+export function buildResult(args: {
+  options: DirectOptions;
+  traffic: Traffic;
+  latency: LatencySummary;
+  window: WindowReadings;
+  server: { pid: number; settings: Record<string, string>; warnings: number };
+  setupS: number;
+}): DirectResult {
+  const { options, traffic, latency, window, server } = args;
+  const c = traffic.counters;
+  const seconds = options.duration;
+  return {
+    scenario: 'direct',
+    pairs: options.pairs,
+    inflight: options.inflight,
+    duration_s: seconds,
+    warmup_s: options.warmup,
+    text_bytes: options.textBytes,
+    sent: c.windowSent,
+    delivered: c.windowDelivered,
+    lost: traffic.lost(),
+    duplicates: c.duplicates,
+    errors: c.errors,
+    delivered_per_s: Math.round(c.windowDelivered / seconds),
+    sent_per_s: Math.round(c.windowSent / seconds),
+    p50_ms: round(latency.p50),
+    p90_ms: round(latency.p90),
+    p99_ms: round(latency.p99),
+    p999_ms: round(latency.p999),
+    max_ms: round(latency.max),
+    mean_ms: round(latency.mean),
+    latency_samples: latency.count,
+    total_sent: c.totalSent,
+    total_confirmed: c.confirmed,
+    total_delivered: c.delivered,
+    unanswered: traffic.unanswered(),
+    acks_sent: c.acksSent,
+    receipts: c.receipts,
+    unexpected_frames: c.unexpected,
+    disconnects: c.disconnects,
+    error_codes: c.errorCodes,
+    server_warnings: server.warnings,
+    server_rss_mb: round(window.serverMemory.rssMb, 1),
+    server_peak_rss_mb: round(window.serverMemory.peakRssMb, 1),
+    server_cpu_s: round(window.serverCpuS),
+    server_cpu_pct: round((window.serverCpuS / seconds) * 100, 1),
+    client_cpu_s: round(window.clientCpuS),
+    client_cpu_pct: round((window.clientCpuS / seconds) * 100, 1),
+    client_loop_delay_p99_ms: round(window.clientLoopDelayP99Ms),
+    setup_s: round(args.setupS),
+    server_pid: server.pid,
+    ...(options.serverEntry && { server_entry: options.serverEntry }),
+    server_settings: server.settings,
+    ...(options.serverProfile && { profile_window_us: window.hrtimeUs }),
+    node: process.version,
+    cpus: cpus().length,
+  };
+}

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { test } from 'node:test';
+import { runDirect } from './direct.js';
+
+const REQUIRED = [
+  'scenario', 'sent', 'delivered', 'lost', 'duplicates', 'errors', 'delivered_per_s', 'p50_ms', 'p99_ms',
+  'server_rss_mb', 'server_peak_rss_mb', 'server_cpu_s', 'client_cpu_s',
+] as const;
+
+const benchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('pigeon-bench-')));
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Correctness only: tiny settings on a shared machine, so no throughput or latency assertions.
+test('the direct scenario delivers every message once against a real server, and cleans up', { timeout: 120_000 }, async () => {
+  const before = benchDirs();
+  const result = await runDirect({ pairs: 2, inflight: 2, duration: 1, warmup: 0.5 });
+
+  for (const field of REQUIRED) assert.ok(field in result, `missing ${field}`);
+  assert.equal(result.scenario, 'direct');
+  assert.ok(result.sent > 0, 'sent nothing');
+  assert.ok(result.delivered > 0, 'delivered nothing');
+  assert.equal(result.lost, 0);
+  assert.equal(result.duplicates, 0);
+  assert.equal(result.errors, 0);
+  assert.equal(result.unanswered, 0);
+  assert.equal(result.total_delivered, result.total_confirmed);
+  assert.ok(JSON.parse(JSON.stringify(result)), 'the result is plain JSON');
+
+  assert.equal(isRunning(result.server_pid), false, 'the server process is still running');
+  const leftovers = [...benchDirs()].filter((name) => !before.has(name));
+  assert.deepEqual(leftovers, [], 'the server data directory was not removed');
+});

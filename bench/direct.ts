@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { directConversationId } from '@pigeon/protocol';
+import { registerUsers, type Account } from './accounts.js';
+import { buildResult, type DirectResult, type WindowReadings } from './direct-result.js';
+import { createTraffic, type Traffic } from './direct-traffic.js';
+import { prepareProcStats, readCpuSeconds, readMemory } from './proc-stats.js';
+import { createLog, createProgress, type Progress } from './progress.js';
+import { startServer, type ServerProcess } from './server-process.js';
+import { createLatencyRecorder, createLogHistogram, type LogHistogram } from './stats.js';
+import { openLink, type Link } from './ws-client.js';
+
+export type { DirectResult } from './direct-result.js';
+
+export interface DirectOptions {
+  pairs: number;
+  inflight: number;
+  /** Seconds measured. */
+  duration: number;
+  /** Seconds of traffic before the window, not counted. */
+  warmup: number;
+  textBytes: number;
+  /** Directory for the server's --cpu-prof output. */
+  serverProfile?: string;
+  /** Extra server settings (PIGEON_*=value). */
+  serverEnv?: Record<string, string>;
+  /** Another server main module to run (an A/B build); default this repository's. */
+  serverEntry?: string;
+  /** Progress line and setup messages on stderr. */
+  verbose?: boolean;
+}
+
+export const DIRECT_DEFAULTS: DirectOptions = { pairs: 100, inflight: 4, duration: 10, warmup: 1, textBytes: 32 };
+
+const REGISTER_CONCURRENCY = 20;
+/** Pairs connected at a time (two sockets each). */
+const CONNECT_PAIRS_AT_ONCE = 25;
+const ACK_INTERVAL_MS = 20;
+const DRAIN_TIMEOUT_MS = 5000;
+const LOOP_SAMPLE_MS = 5;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+const hrtimeUs = () => Number(process.hrtime.bigint() / 1000n);
+
+async function connectPairs(server: ServerProcess, accounts: Account[], traffic: Traffic, pairs: number): Promise<void> {
+  for (let first = 0; first < pairs; first += CONNECT_PAIRS_AT_ONCE) {
+    const batch = Array.from({ length: Math.min(CONNECT_PAIRS_AT_ONCE, pairs - first) }, (_, j) => first + j);
+    await Promise.all(batch.map(async (i) => {
+      const sender = accounts[2 * i]!;
+      const receiver = accounts[2 * i + 1]!;
+      const pair = traffic.addPair(directConversationId(sender.userId, receiver.userId));
+      const [s, r] = await Promise.all([
+        openLink(server.wsUrl, sender.token, pair.senderHandlers),
+        openLink(server.wsUrl, receiver.token, pair.receiverHandlers),
+      ]);
+      pair.attach(s, r);
+    }));
+  }
+}
+
+/** Once a second: rates and p99 of the last second, and the server's CPU. */
+function startTicker(args: {
+  traffic: Traffic; recent: LogHistogram; progress: Progress; serverPid: number; t0: number; window: { start: number; end: number };
+}): NodeJS.Timeout {
+  const { traffic, recent, progress, window, t0 } = args;
+  let last = { t: t0, sent: 0, delivered: 0, serverCpu: readCpuSeconds(args.serverPid) };
+  return setInterval(() => {
+    const now = performance.now();
+    const { totalSent, delivered, errors } = traffic.counters;
+    const serverCpu = readCpuSeconds(args.serverPid);
+    const dt = (now - last.t) / 1000;
+    // The phase most of the last second was in.
+    const mid = (now + last.t) / 2;
+    const phase = mid < window.start ? 'warmup' : mid < window.end ? 'measure' : 'drain';
+    progress.update(
+      `[direct ${phase}] ${((now - t0) / 1000).toFixed(1)}s  sent/s ${Math.round((totalSent - last.sent) / dt)}`
+        + `  delivered/s ${Math.round((delivered - last.delivered) / dt)}  p99 ${recent.percentile(0.99).toFixed(1)}ms`
+        + `  server cpu ${Math.round(((serverCpu - last.serverCpu) / dt) * 100)}%  errors ${errors}`,
+    );
+    recent.reset();
+    last = { t: now, sent: totalSent, delivered, serverCpu };
+  }, 1000);
+}
+
+/** Starts the traffic, waits out warmup and window, stops sending; returns what was read over the window. */
+async function runWindow(traffic: Traffic, serverPid: number, window: { start: number; end: number }): Promise<WindowReadings> {
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_SAMPLE_MS });
+  traffic.start(window);
+  await sleep(window.start - performance.now());
+  const serverCpu = readCpuSeconds(serverPid);
+  const clientCpu = process.cpuUsage();
+  const from = hrtimeUs();
+  loopDelay.enable();
+  await sleep(window.end - performance.now());
+  traffic.stop();
+  loopDelay.disable();
+  const to = hrtimeUs();
+  const client = process.cpuUsage(clientCpu);
+  return {
+    serverCpuS: readCpuSeconds(serverPid) - serverCpu,
+    clientCpuS: (client.user + client.system) / 1e6,
+    serverMemory: readMemory(serverPid),
+    // The histogram holds whole timer periods; the lag is what exceeds the period.
+    clientLoopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_SAMPLE_MS),
+    hrtimeUs: [from, to],
+  };
+}
+
+/**
+ * N sender/receiver pairs over real WebSockets against a fresh server process:
+ * each sender keeps `inflight` messages outstanding, latency is send frame
+ * written → the receiver's `message`, both ends in this process.
+ */
+export async function runDirect(input: Partial<DirectOptions> = {}): Promise<DirectResult> {
+  const options: DirectOptions = { ...DIRECT_DEFAULTS, ...input };
+  const log = createLog(options.verbose ?? false);
+  const progress = createProgress(options.verbose ?? false);
+  const setupStart = performance.now();
+  log(`starting server${options.serverProfile ? ` (cpu profile to ${options.serverProfile})` : ''}`);
+  const server = await startServer({
+    ...(options.serverEnv && { env: options.serverEnv }),
+    ...(options.serverProfile && { profileDir: options.serverProfile }),
+    ...(options.serverEntry && { entry: options.serverEntry }),
+  });
+  const latencies = createLatencyRecorder();
+  const recent = createLogHistogram();
+  const traffic = createTraffic({
+    inflight: options.inflight, textBytes: options.textBytes, nonce: randomBytes(4).toString('hex'), latencies, recent,
+  });
+  const timers: NodeJS.Timeout[] = [];
+  try {
+    log(`server pid ${server.pid} at ${server.url}; registering ${options.pairs * 2} users`);
+    const accounts = await registerUsers(server, options.pairs * 2, REGISTER_CONCURRENCY);
+    log(`connecting ${accounts.length} websockets`);
+    await connectPairs(server, accounts, traffic, options.pairs);
+    prepareProcStats();
+    const setupS = (performance.now() - setupStart) / 1000;
+
+    log(`running: ${options.pairs} pairs, ${options.inflight} in flight, ${options.warmup}s warmup + ${options.duration}s measured`);
+    const t0 = performance.now();
+    const window = { start: t0 + options.warmup * 1000, end: t0 + (options.warmup + options.duration) * 1000 };
+    timers.push(setInterval(() => traffic.flushAcks(), ACK_INTERVAL_MS));
+    timers.push(startTicker({ traffic, recent, progress, serverPid: server.pid, t0, window }));
+    const readings = await runWindow(traffic, server.pid, window);
+
+    // Stopped sending: wait (bounded) for the replies and deliveries still in flight.
+    const drainDeadline = performance.now() + DRAIN_TIMEOUT_MS;
+    while (!traffic.settled() && performance.now() < drainDeadline) await sleep(10);
+    traffic.flushAcks();
+
+    if (server.warnings.count > 0) log(`server warnings (last ${server.warnings.last.length}):\n  ${server.warnings.last.join('\n  ')}`);
+    return buildResult({
+      options, traffic, latency: latencies.summary(), window: readings, setupS,
+      server: { pid: server.pid, settings: server.settings, warnings: server.warnings.count },
+    });
+  } finally {
+    for (const timer of timers) clearInterval(timer);
+    progress.done();
+    await Promise.all(traffic.links().map((link: Link) => link.close()));
+    await server.stop();
+  }
+}
