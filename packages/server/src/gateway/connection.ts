@@ -271,7 +271,9 @@ export class Connection implements HubConnection {
   private send(frame: ServerFrame): void {
     if (this.state === 'closing' || this.state === 'closed') return;
     const data = JSON.stringify(frame);
-    if (this.ws.bufferedAmount + data.length > this.deps.limits.maxBufferedBytes) {
+    // A string's length undercounts its UTF-8 bytes by up to 3×; count exactly only near the limit.
+    const room = this.deps.limits.maxBufferedBytes - this.ws.bufferedAmount;
+    if (data.length * 3 > room && Buffer.byteLength(data) > room) {
       // Drop the backlog now: a close frame would wait behind it, and the
       // client gets everything again from its cursor when it reconnects.
       this.log.info({ buffered: this.ws.bufferedAmount }, 'slow reader disconnected');

@@ -33,6 +33,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
+  // Statement journals and temp b-trees stay in memory instead of short-lived files in /var/tmp.
+  db.pragma('temp_store = MEMORY');
   migrate(db);
   const writes = createWriteQueue(db);
   return {

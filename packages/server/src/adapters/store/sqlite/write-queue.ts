@@ -6,11 +6,14 @@ interface Op {
   reject: (error: unknown) => void;
 }
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 /**
  * Group commit: every write queued during one turn of the event loop runs in a
- * single transaction, so one fsync covers them all. Each write runs in its own
- * savepoint, so one failing write rolls back alone. Promises resolve in queue
- * order after the commit is durable.
+ * single transaction, so one fsync covers them all. Promises resolve in queue
+ * order after the commit is durable. A write that throws fails alone: the
+ * batch is rolled back and run again with a savepoint around each write
+ * (savepoints on every write would cost a statement journal per commit).
  */
 export interface WriteQueue {
   run<T>(write: () => T): Promise<T>;
@@ -28,7 +31,7 @@ export function createWriteQueue(db: Database): WriteQueue {
   const release = db.prepare('RELEASE w');
   const rollbackTo = db.prepare('ROLLBACK TO w');
 
-  function runOne(op: Op): { ok: true; value: unknown } | { ok: false; error: unknown } {
+  function isolated(op: Op): Outcome {
     savepoint.run();
     try {
       const value = op.run();
@@ -41,25 +44,44 @@ export function createWriteQueue(db: Database): WriteQueue {
     }
   }
 
+  /** Runs the batch in one transaction; undefined when a write threw and the batch was rolled back. */
+  function optimistic(ops: Op[]): Outcome[] | undefined {
+    begin.run();
+    const values: unknown[] = [];
+    try {
+      for (const op of ops) values.push(op.run());
+    } catch {
+      rollback.run();
+      return undefined;
+    }
+    commit.run();
+    return values.map((value) => ({ ok: true, value }));
+  }
+
+  function careful(ops: Op[]): Outcome[] {
+    begin.run();
+    const outcomes = ops.map(isolated);
+    commit.run();
+    return outcomes;
+  }
+
   function commitQueued(): void {
     scheduled = false;
     const ops = queued;
     queued = [];
     if (ops.length === 0) return;
-    let results: ReturnType<typeof runOne>[];
+    let outcomes: Outcome[];
     try {
-      begin.run();
-      results = ops.map(runOne);
-      commit.run();
+      outcomes = optimistic(ops) ?? careful(ops);
     } catch (error) {
       if (db.inTransaction) rollback.run();
       for (const op of ops) op.reject(error);
       return;
     }
     ops.forEach((op, i) => {
-      const r = results[i]!;
-      if (r.ok) op.resolve(r.value);
-      else op.reject(r.error);
+      const outcome = outcomes[i]!;
+      if (outcome.ok) op.resolve(outcome.value);
+      else op.reject(outcome.error);
     });
   }
 

@@ -1,0 +1,133 @@
+/** How an option is written on the command line and described in the usage text. */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** The placeholder shown after a string option, e.g. URL. */
+  value?: string;
+  help: string;
+  /** A string option that must be a whole number in this range. */
+  integer?: { min: number; max: number };
+}
+
+export interface CommandSpec {
+  summary: string;
+  /** The positional arguments as shown in the usage line. */
+  args: string;
+  minArgs: number;
+  maxArgs: number;
+  /** More about the command, after the usage line. */
+  details?: string;
+  options: Record<string, OptionSpec>;
+  examples: string[];
+}
+
+const json: OptionSpec = { type: 'boolean', help: 'print JSON instead of text (one object per line for streams)' };
+
+export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
+  profile: { type: 'string', value: 'NAME', help: 'the saved login to use (env PIGEON_PROFILE; default "default")' },
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+};
+
+const TARGET = '<to> is a phone number (+14155550123), a user id, or a conversation id (d:… or g:…).';
+
+/** Every command, in the order the usage text lists them. */
+export const COMMANDS = {
+  login: {
+    summary: 'log in (or register) with a phone number and a one-time code',
+    args: '',
+    minArgs: 0,
+    maxArgs: 0,
+    details: 'Requests a code and asks for it (the development server prints codes in its log). With --code,\n'
+      + 'only verifies a code requested earlier. The session is saved to the profile, readable by you only.',
+    options: {
+      server: { type: 'string', value: 'URL', help: 'server base URL (env PIGEON_SERVER; default http://localhost:8080)' },
+      'api-key': { type: 'string', value: 'KEY', help: 'the app API key the server printed at start (env PIGEON_API_KEY)' },
+      phone: { type: 'string', value: 'E164', help: 'your phone number, like +14155550123 (required)' },
+      code: { type: 'string', value: 'CODE', help: 'the 6-digit code, if you already have one' },
+      'device-name': { type: 'string', value: 'NAME', help: 'how this device appears in `pigeon devices`' },
+      name: { type: 'string', value: 'NAME', help: 'set your display name after logging in' },
+    },
+    examples: [
+      'pigeon login --api-key dev_… --phone +14155550123',
+      'pigeon --profile bob login --phone +14155550124 --code 123456 --name Bob',
+    ],
+  },
+  whoami: {
+    summary: 'show the logged-in user, device and server',
+    args: '',
+    minArgs: 0,
+    maxArgs: 0,
+    options: { json, 'show-token': { type: 'boolean', help: 'also print the session token (a secret!)' } },
+    examples: ['pigeon whoami', 'pigeon --profile bob whoami --json'],
+  },
+  logout: {
+    summary: 'revoke this device on the server and forget the profile',
+    args: '',
+    minArgs: 0,
+    maxArgs: 0,
+    options: {},
+    examples: ['pigeon logout'],
+  },
+  devices: {
+    summary: 'list your devices (* marks this one)',
+    args: '',
+    minArgs: 0,
+    maxArgs: 0,
+    options: { json },
+    examples: ['pigeon devices'],
+  },
+  revoke: {
+    summary: 'log out one of your devices',
+    args: '<deviceId>',
+    minArgs: 1,
+    maxArgs: 1,
+    options: {},
+    examples: ['pigeon revoke 01J0000000000000000000000A'],
+  },
+  send: {
+    summary: 'send a message and wait until the server has stored it',
+    args: '<to> <text...>',
+    minArgs: 2,
+    maxArgs: Infinity,
+    details: `${TARGET}\nThe words of <text> are joined with spaces; "-" reads the text from standard input.`,
+    options: { json },
+    examples: ['pigeon send +14155550123 hello there', 'echo "build finished" | pigeon send +14155550123 -'],
+  },
+  follow: {
+    summary: 'print messages as they arrive; with <to>, chat in that conversation',
+    args: '[<to>]',
+    minArgs: 0,
+    maxArgs: 1,
+    details: `${TARGET}\nMissed messages come first, then live ones, receipts, typing and presence. With <to>, each\n`
+      + 'line typed (or piped) on standard input is sent there. Ctrl-C, SIGTERM or the end of input stops.',
+    options: { json, read: { type: 'boolean', help: 'mark messages read as they are shown' } },
+    examples: ['pigeon follow', 'pigeon follow +14155550123 --read', 'pigeon follow --json > events.jsonl'],
+  },
+  history: {
+    summary: 'print a page of a conversation, oldest first',
+    args: '<to>',
+    minArgs: 1,
+    maxArgs: 1,
+    details: TARGET,
+    options: {
+      limit: { type: 'string', value: 'N', help: 'messages per page (default 20, at most 200)', integer: { min: 1, max: 200 } },
+      before: { type: 'string', value: 'SEQ', help: 'only messages before this seq (the previous page)', integer: { min: 1, max: Number.MAX_SAFE_INTEGER } },
+      json,
+    },
+    examples: ['pigeon history +14155550123', 'pigeon history +14155550123 --limit 50 --before 120'],
+  },
+  conversations: {
+    summary: 'list conversations with unread counts and the last message',
+    args: '',
+    minArgs: 0,
+    maxArgs: 0,
+    options: { limit: { type: 'string', value: 'N', help: 'how many (default 100)', integer: { min: 1, max: 500 } }, json },
+    examples: ['pigeon conversations', 'pigeon conversations --json'],
+  },
+} satisfies Record<string, CommandSpec>;
+
+export type CommandName = keyof typeof COMMANDS;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { PublicUser } from '@pigeon/protocol';
+import { createLabeler } from './labels.js';
+
+describe('createLabeler', () => {
+  it('asks the server once per user, says "me" for oneself, and retries after a failure', async () => {
+    const asked: string[] = [];
+    let down = true;
+    const labeler = createLabeler({
+      async user(id) {
+        asked.push(id);
+        if (id === 'GHOST01234567' && down) throw new Error('offline');
+        return { id, phone: `+1555000000${id.length}`, name: id === 'BOB' ? 'Bob' : null, about: null } satisfies PublicUser;
+      },
+    }, 'ME');
+    assert.equal(await labeler.label('ME'), 'me');
+    assert.deepEqual(await Promise.all([labeler.label('BOB'), labeler.label('BOB')]), ['Bob', 'Bob']);
+    assert.equal(await labeler.label('CAROL'), '+15550000005');
+    assert.equal(await labeler.label('GHOST01234567'), 'GHOST01234…');
+    down = false;
+    assert.equal(await labeler.label('GHOST01234567'), '+155500000013');
+    labeler.remember({ id: 'DAN', phone: '+1', name: 'Dan', about: null });
+    assert.equal(await labeler.label('DAN'), 'Dan');
+    assert.deepEqual(asked, ['BOB', 'CAROL', 'GHOST01234567', 'GHOST01234567']);
+  });
+});

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { cleanEnv, exitOf, killAll, start, startServer, type PigeonServer, type Proc } from './processes.js';
+
+const ALICE = '+15550000001';
+const BOB = '+15550000002';
+const BIN = 'packages/cli/bin/pigeon.js';
+
+describe('pigeon CLI against a real server', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pigeon-cli-e2e-'));
+  const home = join(dir, 'home');
+  let server: PigeonServer;
+  let env: NodeJS.ProcessEnv;
+
+  const spawnCli = (args: string[], stdin: 'pipe' | 'ignore' = 'ignore'): Proc => start([BIN, ...args], env, stdin);
+  async function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const proc = spawnCli(args);
+    const code = await exitOf(proc);
+    return { code, stdout: proc.stdout.join('\n'), stderr: proc.stderr.join('\n') };
+  }
+  async function ok(args: string[]): Promise<string> {
+    const result = await cli(args);
+    assert.equal(result.code, 0, `pigeon ${args.join(' ')}: ${result.stderr}`);
+    return result.stdout;
+  }
+  const json = (line: string) => JSON.parse(line) as Record<string, unknown> & { body?: { text?: string } };
+
+  before(async () => {
+    server = await startServer(join(dir, 'data'));
+    env = cleanEnv({ PIGEON_HOME: home, PIGEON_SERVER: server.url, PIGEON_API_KEY: server.apiKey });
+  });
+  after(async () => {
+    killAll();
+    await server?.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('logs in with --code, and with the code typed at the prompt', async () => {
+    // Without --code and with no input, login requests a code and says how to finish.
+    let code = server.nextCode(ALICE);
+    const requested = await cli(['--profile', 'alice', 'login', '--phone', ALICE]);
+    assert.equal(requested.code, 0, requested.stderr);
+    assert.match(requested.stderr, /finish with: pigeon --profile alice login --phone \+15550000001 --code <code>/);
+    assert.match(await ok(['--profile', 'alice', 'login', '--phone', ALICE, '--code', await code, '--name', 'Alice']), /logged in as \+15550000001 \(new account\)/);
+
+    code = server.nextCode(BOB);
+    const login = spawnCli(['--profile', 'bob', 'login', '--phone', BOB], 'pipe');
+    login.child.stdin!.end(`${await code}\n`);
+    assert.equal(await exitOf(login), 0, login.stderr.join('\n'));
+    assert.match(login.stderr.join('\n'), /Code sent to \+15550000002 \(the dev server prints it in its log\): /);
+
+    assert.equal(statSync(join(home, 'profiles', 'bob.json')).mode & 0o777, 0o600);
+    const whoami = await ok(['--profile', 'bob', 'whoami']);
+    assert.match(whoami, /phone +\+15550000002/);
+    assert.doesNotMatch(whoami, /pgn_/);
+    assert.match(await ok(['--profile', 'bob', 'whoami', '--show-token']), /token +pgn_/);
+  });
+
+  it('sends to a phone number, and the recipient follows, pages and lists it', async () => {
+    const sent = await ok(['--profile', 'alice', 'send', BOB, 'hello', 'bob']);
+    const conv = /^sent seq 1 to (d:\S+)$/.exec(sent)?.[1];
+    assert.ok(conv, sent);
+
+    const follow = spawnCli(['--profile', 'bob', 'follow', '--json']);
+    const replayed = json(await follow.line((l) => json(l).event === 'message', 'replayed message'));
+    assert.deepEqual([replayed.conv, replayed.seq, replayed.body?.text], [conv, 1, 'hello bob']);
+    await follow.line((l) => json(l).event === 'synced', 'synced');
+    const live = JSON.parse(await ok(['--profile', 'alice', 'send', BOB, 'live one', '--json'])) as { seq: number };
+    assert.equal(json(await follow.line((l) => json(l).body?.text === 'live one', 'live message')).seq, live.seq);
+    follow.child.kill('SIGTERM');
+    assert.equal(await exitOf(follow), 0, follow.stderr.join('\n'));
+
+    const history = await ok(['--profile', 'bob', 'history', ALICE]);
+    assert.match(history, /^\[\d\d:\d\d:\d\d\] Alice: hello bob\n\[\d\d:\d\d:\d\d\] Alice: live one$/);
+    assert.match(await ok(['--profile', 'alice', 'history', conv, '--limit', '1']), /^\[\d\d:\d\d:\d\d\] me: live one  ✓✓$/);
+    const [summary] = JSON.parse(await ok(['--profile', 'bob', 'conversations', '--json'])) as { id: string; unread: number; label: string }[];
+    assert.deepEqual([summary?.id, summary?.unread, summary?.label], [conv, 2, 'Alice']);
+    assert.match(await ok(['--profile', 'bob', 'conversations']), /Alice +2 unread .* Alice: live one$/);
+  });
+
+  it('chats through follow <to>: piped lines are sent, incoming ones shown and marked read', async () => {
+    const chat = spawnCli(['--profile', 'bob', 'follow', ALICE, '--read'], 'pipe');
+    chat.child.stdin!.write('hi alice\n');
+    await chat.line((l) => /\] me: hi alice$/.test(l), 'own line confirmed');
+    await ok(['--profile', 'alice', 'send', BOB, 'how are you?']);
+    await chat.line((l) => /\] Alice: how are you\?$/.test(l), 'incoming line');
+    chat.child.stdin!.end();
+    assert.equal(await exitOf(chat), 0, chat.stderr.join('\n'));
+    assert.match(await ok(['--profile', 'alice', 'history', BOB, '--limit', '2']), /me: hi alice|: hi alice\n.*me: how are you\?/);
+    // The read mark travels on the socket and is stored asynchronously; wait for it (bounded).
+    const deadline = Date.now() + 10_000;
+    for (let unread = -1; unread !== 0; ) {
+      assert.ok(Date.now() < deadline, `still ${unread} unread`);
+      unread = (JSON.parse(await ok(['--profile', 'bob', 'conversations', '--json'])) as { unread: number }[])[0]?.unread ?? -1;
+    }
+  });
+
+  it('fails with the server\'s code for a number nobody has, and with usage for a bad command line', async () => {
+    const unknown = await cli(['--profile', 'alice', 'send', '+15559999999', 'anyone?']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /^error: USER_NOT_FOUND: /);
+    const bogus = await cli(['--profile', 'alice', 'send', '--loud', BOB, 'x']);
+    assert.equal(bogus.code, 2);
+    assert.match(bogus.stderr, /Unknown option '--loud'[\s\S]*Usage: pigeon send/);
+  });
+
+  it('logs out: the device is revoked and the profile forgotten', async () => {
+    assert.match(await ok(['--profile', 'bob', 'logout']), /logged out \+15550000002/);
+    const after = await cli(['--profile', 'bob', 'whoami']);
+    assert.equal(after.code, 1);
+    assert.match(after.stderr, /error: NOT_LOGGED_IN: not logged in: run pigeon --profile bob login/);
+  });
+});
