@@ -1,3 +1,4 @@
+import type { Config } from '../config/config.js';
 import type { AuthContext } from '../core/context.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import type { PresenceService } from '../presence/presence-service.js';
@@ -10,13 +11,5 @@ export interface GatewayServices {
   presence: Pick<PresenceService, 'connected' | 'disconnected'>;
 }
 
-export interface GatewayLimits {
-  maxFrameBytes: number;
-  hardMaxFrameBytes: number;
-  authTimeoutMs: number;
-  heartbeatMs: number;
-  idleTimeoutMs: number;
-  maxBufferedBytes: number;
-  framesPerSecond: number;
-  frameBurst: number;
-}
+/** Per-connection limits, as configured (PIGEON_WS_*). */
+export type GatewayLimits = Config['ws'];
