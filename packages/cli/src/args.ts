@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { COMMANDS, GLOBAL_OPTIONS, isCommandName, type CommandName, type OptionSpec } from './commands-spec.js';
 
+/** Parsed option values by long name: strings, booleans for flags, undefined when absent. */
 export type Values = Record<string, string | boolean | undefined>;
 
+/** What a command line asks for: help, a run, or a usage error to report. */
 export type CommandLine =
   | { kind: 'help'; command?: CommandName }
   | { kind: 'run'; command: CommandName; values: Values; positionals: string[] }
@@ -94,8 +96,8 @@ export function usage(command?: CommandName): string {
       'Options for every command:',
       ...optionLines(GLOBAL_OPTIONS),
       '',
-      'Environment: PIGEON_HOME (where profiles live; default ~/.config/pigeon), PIGEON_PROFILE,',
-      'PIGEON_SERVER and PIGEON_API_KEY (defaults for login).',
+      'Environment: PIGEON_CLI_HOME (where profiles live; default ~/.config/pigeon), PIGEON_CLI_PROFILE,',
+      'PIGEON_CLI_SERVER and PIGEON_CLI_API_KEY (defaults for login).',
     ].join('\n');
   }
   const spec = COMMANDS[command];

@@ -9,6 +9,7 @@ export interface OptionSpec {
   integer?: { min: number; max: number };
 }
 
+/** A command's arguments, options and help text: the one source for parsing and usage. */
 export interface CommandSpec {
   summary: string;
   /** The positional arguments as shown in the usage line. */
@@ -23,8 +24,9 @@ export interface CommandSpec {
 
 const json: OptionSpec = { type: 'boolean', help: 'print JSON instead of text (one object per line for streams)' };
 
+/** Options every command accepts. */
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
-  profile: { type: 'string', value: 'NAME', help: 'the saved login to use (env PIGEON_PROFILE; default "default")' },
+  profile: { type: 'string', value: 'NAME', help: 'the saved login to use (env PIGEON_CLI_PROFILE; default "default")' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
 };
 
@@ -40,8 +42,8 @@ export const COMMANDS = {
     details: 'Requests a code and asks for it (the development server prints codes in its log). With --code,\n'
       + 'only verifies a code requested earlier. The session is saved to the profile, readable by you only.',
     options: {
-      server: { type: 'string', value: 'URL', help: 'server base URL (env PIGEON_SERVER; default http://localhost:8080)' },
-      'api-key': { type: 'string', value: 'KEY', help: 'the app API key the server printed at start (env PIGEON_API_KEY)' },
+      server: { type: 'string', value: 'URL', help: 'server base URL (env PIGEON_CLI_SERVER; default http://localhost:8080)' },
+      'api-key': { type: 'string', value: 'KEY', help: 'the app API key the server printed at start (env PIGEON_CLI_API_KEY)' },
       phone: { type: 'string', value: 'E164', help: 'your phone number, like +14155550123 (required)' },
       code: { type: 'string', value: 'CODE', help: 'the 6-digit code, if you already have one' },
       'device-name': { type: 'string', value: 'NAME', help: 'how this device appears in `pigeon devices`' },
@@ -126,8 +128,10 @@ export const COMMANDS = {
   },
 } satisfies Record<string, CommandSpec>;
 
+/** The name of a command, e.g. `send`. */
 export type CommandName = keyof typeof COMMANDS;
 
+/** Whether a word names a command. */
 export function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(COMMANDS, name);
 }

@@ -5,7 +5,7 @@ export interface Context {
   values: Values;
   positionals: string[];
   env: NodeJS.ProcessEnv;
-  /** PIGEON_HOME, resolved. */
+  /** PIGEON_CLI_HOME, resolved. */
   home: string;
   /** The profile name, validated. */
   profile: string;
@@ -17,17 +17,20 @@ export interface Context {
   signal: AbortSignal;
 }
 
+/** A command: runs with its context and resolves with the exit status. */
 export interface Command {
   run(ctx: Context): Promise<number>;
   /** Handles Ctrl-C / SIGTERM through `ctx.signal`; other commands are simply ended. */
   graceful?: boolean;
 }
 
+/** A string option's value, if given. */
 export function stringOption(values: Values, name: string): string | undefined {
   const value = values[name];
   return typeof value === 'string' ? value : undefined;
 }
 
+/** Whether a boolean option was given. */
 export function flag(values: Values, name: string): boolean {
   return values[name] === true;
 }

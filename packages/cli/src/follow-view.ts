@@ -4,6 +4,7 @@ import { formatError } from './errors.js';
 import { bodyText, messageLine, presenceLine, receiptLine, typingLine } from './format.js';
 import type { Labeler } from './labels.js';
 
+/** What the follow view shows, and where it prints. */
 export interface FollowViewOptions {
   me: string;
   /** Only this conversation; every one when absent. */
@@ -110,4 +111,5 @@ export function createFollowView(o: FollowViewOptions) {
   };
 }
 
+/** The follow view's event handlers. */
 export type FollowView = ReturnType<typeof createFollowView>;

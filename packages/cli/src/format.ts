@@ -46,15 +46,18 @@ export function messageLine(m: { ts: number; sender: string; text: string; suffi
   return `${head}${body}${m.suffix ? `  ${m.suffix}` : ''}`;
 }
 
+/** `[HH:MM:SS] ✓✓ delivered to Bob up to 12`, or `read by Bob`. */
 export function receiptLine(r: { status: 'delivered' | 'read'; seq: number; ts: number }, who: string, now: number): string {
   const what = r.status === 'read' ? `read by ${who}` : `delivered to ${who}`;
   return `[${clock(r.ts, now)}] ✓✓ ${what} up to ${r.seq}`;
 }
 
+/** `[HH:MM:SS] Bob is typing…`. */
 export function typingLine(who: string, ts: number, now: number): string {
   return `[${clock(ts, now)}] ${who} is typing…`;
 }
 
+/** `[HH:MM:SS] Bob is online`, `was last seen …`, or `is offline` when last seen is hidden. */
 export function presenceLine(p: { online: boolean; lastSeen: number | null }, who: string, ts: number, now: number): string {
   const state = p.online ? 'is online' : p.lastSeen !== null ? `was last seen ${clock(p.lastSeen, now)}` : 'is offline';
   return `[${clock(ts, now)}] ${who} ${state}`;

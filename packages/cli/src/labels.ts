@@ -1,6 +1,7 @@
 import type { PublicUser } from '@pigeon/protocol';
 import { shortId, userLabel } from './format.js';
 
+/** How users are named on screen. */
 export interface Labeler {
   /** "me" for oneself, else the user's name or phone; the short id when the server cannot say. */
   label(userId: string): Promise<string>;

@@ -1,5 +1,6 @@
 import type { SentMessage } from '@pigeon/sdk';
 
+/** The queue of chat lines waiting to be sent. */
 export interface LineSender {
   /** Queues a line; it leaves as soon as a connection is there. */
   push(line: string): void;

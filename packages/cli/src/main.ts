@@ -28,7 +28,7 @@ function hint(error: unknown, ctx: Pick<Context, 'profile'>): string | undefined
   const code = (error as { code?: unknown }).code;
   const profile = ctx.profile === 'default' ? '' : ` --profile ${ctx.profile}`;
   if (code === 'INVALID_TOKEN') return `hint: this login was revoked or logged out elsewhere: run pigeon${profile} login again`;
-  if (code === 'INVALID_API_KEY') return 'hint: use the API key the server printed when it started (--api-key or PIGEON_API_KEY)';
+  if (code === 'INVALID_API_KEY') return 'hint: use the API key the server printed when it started (--api-key or PIGEON_CLI_API_KEY)';
   return undefined;
 }
 

@@ -11,7 +11,7 @@ after(() => rmSync(home, { recursive: true, force: true }));
 const alice = { server: 'http://127.0.0.1:8080', token: 'pgn_secret', userId: 'U1', deviceId: 'D1', phone: '+15550000001' };
 
 describe('profile names and home', () => {
-  it('takes --profile, then PIGEON_PROFILE, then "default", and refuses names that are not file names', () => {
+  it('takes --profile, then PIGEON_CLI_PROFILE, then "default", and refuses names that are not file names', () => {
     const table: [string | undefined, string | undefined, string | Error][] = [
       [undefined, undefined, 'default'],
       [undefined, '', 'default'],
@@ -24,14 +24,14 @@ describe('profile names and home', () => {
       ['', undefined, new Error()],
     ];
     for (const [flag, env, expected] of table) {
-      const run = () => profileName(flag, env === undefined ? {} : { PIGEON_PROFILE: env });
+      const run = () => profileName(flag, env === undefined ? {} : { PIGEON_CLI_PROFILE: env });
       if (typeof expected === 'string') assert.equal(run(), expected);
       else assert.throws(run, (e: unknown) => e instanceof CliError && e.code === 'INVALID_PROFILE' && e.exitCode === 2, String(flag));
     }
   });
 
-  it('keeps profiles under PIGEON_HOME, else ~/.config/pigeon', () => {
-    assert.equal(pigeonHome({ PIGEON_HOME: '/x' }), '/x');
+  it('keeps profiles under PIGEON_CLI_HOME, else ~/.config/pigeon', () => {
+    assert.equal(pigeonHome({ PIGEON_CLI_HOME: '/x' }), '/x');
     assert.match(pigeonHome({}), /\.config[/\\]pigeon$/);
     assert.equal(profilePath('/x', 'bob'), join('/x', 'profiles', 'bob.json'));
   });

@@ -16,20 +16,21 @@ const FIELDS = ['server', 'token', 'userId', 'deviceId', 'phone'] as const;
 // Names become file names: no separators, no leading dot, nothing a shell would mangle.
 const NAME_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
 
-/** Where profiles live: $PIGEON_HOME, else ~/.config/pigeon. */
+/** Where profiles live: $PIGEON_CLI_HOME, else ~/.config/pigeon. */
 export function pigeonHome(env: NodeJS.ProcessEnv): string {
-  return env.PIGEON_HOME || join(homedir(), '.config', 'pigeon');
+  return env.PIGEON_CLI_HOME || join(homedir(), '.config', 'pigeon');
 }
 
-/** The profile to use: --profile, else $PIGEON_PROFILE, else "default". Throws a usage error for a bad name. */
+/** The profile to use: --profile, else $PIGEON_CLI_PROFILE, else "default". Throws a usage error for a bad name. */
 export function profileName(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  const name = flag ?? (env.PIGEON_PROFILE || 'default');
+  const name = flag ?? (env.PIGEON_CLI_PROFILE || 'default');
   if (!NAME_RE.test(name)) {
     throw new CliError('INVALID_PROFILE', `profile names are letters, digits, ".", "_" and "-" (got "${name}")`, EXIT.USAGE);
   }
   return name;
 }
 
+/** The file of a profile: `<home>/profiles/<name>.json`. */
 export function profilePath(home: string, name: string): string {
   return join(home, 'profiles', `${name}.json`);
 }

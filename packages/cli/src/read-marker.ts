@@ -1,3 +1,4 @@
+/** Read marks waiting to be sent. */
 export interface ReadMarker {
   /** Everything in `conv` up to `seq` has been shown. */
   mark(conv: string, seq: number): void;

@@ -34,6 +34,7 @@ export function classifyTarget(input: string): Target {
   throw new CliError('INVALID_TARGET', `"${input}": ${HINT}`);
 }
 
+/** The conversation a <to> argument means. */
 export interface ResolvedTarget {
   conv: string;
   /** The other person of a one-to-one conversation named by phone or user id. */

@@ -4,15 +4,28 @@ import { nodeSocket } from '@pigeon/sdk/node';
 import { CliError } from './errors.js';
 import { cliFetch } from './http.js';
 import type { Credentials } from './profile-store.js';
-import { filteredSockets, type AckPolicy } from './socket-filter.js';
 import { withTimeout } from './timeout.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 const CLOSE_WAIT_MS = 1000;
 
+/**
+ * Which delivery acks a command sends. The server counts an ack as "this
+ * device has it": a command acks only what it showed, or those messages would
+ * never be replayed to the next `follow` and their senders would see ✓✓ for
+ * text nobody saw.
+ */
+export type AckPolicy = 'all' | 'none' | { conv: string };
+
+/** Whether a received message may be acknowledged under the policy. Pure. */
+export function mayAck(policy: AckPolicy, conv: string): boolean {
+  return policy === 'all' || (policy !== 'none' && policy.conv === conv);
+}
+
+/** A connected client of the profile's device. */
 export interface Session {
   client: PigeonClient;
-  /** Closes the client and waits (briefly) for the socket to close, so frames already written leave. */
+  /** Sends pending acks, closes the client and waits (briefly) for the socket to close. */
   close(): Promise<void>;
 }
 
@@ -30,11 +43,11 @@ export async function openSession(
     listen?(client: PigeonClient): void;
   },
 ): Promise<Session> {
-  const sockets = filteredSockets(nodeSocket, options.acks);
   const client = new PigeonClient({
     url: credentials.server,
     token: credentials.token,
-    socket: sockets.factory,
+    socket: nodeSocket,
+    shouldAck: (conv) => mayAck(options.acks, conv),
     fetch: cliFetch,
     clientName: 'pigeon-cli',
     syncReceipts: options.syncReceipts,
@@ -48,7 +61,7 @@ export async function openSession(
     await withTimeout(client.connect(), CONNECT_TIMEOUT_MS, () =>
       new CliError('NETWORK', `no realtime connection to ${credentials.server} within ${CONNECT_TIMEOUT_MS / 1000} s`));
   } catch (error) {
-    client.close();
+    await client.close();
     // The server's own reason (e.g. INVALID_TOKEN) says more than the SDK's CLOSED.
     throw errors.at(-1) ?? error;
   } finally {
@@ -56,10 +69,7 @@ export async function openSession(
   }
   return {
     client,
-    async close() {
-      client.close();
-      await sockets.closed(CLOSE_WAIT_MS);
-    },
+    close: () => client.close(CLOSE_WAIT_MS),
   };
 }
 

@@ -1,17 +1,21 @@
 import { clearLine, createInterface, cursorTo, moveCursor, type Interface } from 'node:readline';
 
+/** The streams the follow screen uses, and what to do with what is typed. */
 export interface TerminalOptions {
   stdin: NodeJS.ReadStream;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   /** Read standard input at all (lines, its end, keys). */
   readInput: boolean;
+  /** Lines typed are sent: on a terminal, show a prompt that incoming lines flow above. */
+  chat: boolean;
   onLine(line: string): void;
   onEnd(): void;
   onInterrupt(): void;
   onKeypress(): void;
 }
 
+/** Where follow prints. */
 export interface Terminal {
   /** An event line, on standard output. */
   print(line: string): void;
@@ -27,7 +31,7 @@ export interface Terminal {
  * Elsewhere, plain lines in and out, fit for pipes.
  */
 export function openTerminal(o: TerminalOptions): Terminal {
-  const interactive = o.readInput && Boolean(o.stdin.isTTY && o.stdout.isTTY);
+  const interactive = o.chat && o.readInput && Boolean(o.stdin.isTTY && o.stdout.isTTY);
   let rl: Interface | undefined;
   if (o.readInput) {
     rl = createInterface({ input: o.stdin, ...(interactive && { output: o.stdout }), terminal: interactive, prompt: '> ' });

@@ -1,6 +1,7 @@
 /** How long after the last keystroke the user counts as no longer typing. */
 export const TYPING_IDLE_MS = 3000;
 
+/** Keystrokes in, typing indicators out. */
 export interface TypingNotifier {
   keystroke(): void;
   /** The line was sent or abandoned: typing stops now. */

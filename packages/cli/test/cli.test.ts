@@ -30,7 +30,7 @@ describe('pigeon CLI against a real server', () => {
 
   before(async () => {
     server = await startServer(join(dir, 'data'));
-    env = cleanEnv({ PIGEON_HOME: home, PIGEON_SERVER: server.url, PIGEON_API_KEY: server.apiKey });
+    env = cleanEnv({ PIGEON_CLI_HOME: home, PIGEON_CLI_SERVER: server.url, PIGEON_CLI_API_KEY: server.apiKey });
   });
   after(async () => {
     killAll();
@@ -68,6 +68,11 @@ describe('pigeon CLI against a real server', () => {
     const replayed = json(await follow.line((l) => json(l).event === 'message', 'replayed message'));
     assert.deepEqual([replayed.conv, replayed.seq, replayed.body?.text], [conv, 1, 'hello bob']);
     await follow.line((l) => json(l).event === 'synced', 'synced');
+    // Shown is not read: the message counts as unread until someone marks it.
+    const [summary] = JSON.parse(await ok(['--profile', 'bob', 'conversations', '--json'])) as { id: string; unread: number; label: string }[];
+    assert.deepEqual([summary?.id, summary?.unread, summary?.label], [conv, 1, 'Alice']);
+    assert.match(await ok(['--profile', 'bob', 'conversations']), /^d:\S+ +Alice +1 unread +[\d:]+ +Alice: hello bob$/);
+
     const live = JSON.parse(await ok(['--profile', 'alice', 'send', BOB, 'live one', '--json'])) as { seq: number };
     assert.equal(json(await follow.line((l) => json(l).body?.text === 'live one', 'live message')).seq, live.seq);
     follow.child.kill('SIGTERM');
@@ -75,10 +80,8 @@ describe('pigeon CLI against a real server', () => {
 
     const history = await ok(['--profile', 'bob', 'history', ALICE]);
     assert.match(history, /^\[\d\d:\d\d:\d\d\] Alice: hello bob\n\[\d\d:\d\d:\d\d\] Alice: live one$/);
-    assert.match(await ok(['--profile', 'alice', 'history', conv, '--limit', '1']), /^\[\d\d:\d\d:\d\d\] me: live one  ✓✓$/);
-    const [summary] = JSON.parse(await ok(['--profile', 'bob', 'conversations', '--json'])) as { id: string; unread: number; label: string }[];
-    assert.deepEqual([summary?.id, summary?.unread, summary?.label], [conv, 2, 'Alice']);
-    assert.match(await ok(['--profile', 'bob', 'conversations']), /Alice +2 unread .* Alice: live one$/);
+    assert.match(await ok(['--profile', 'alice', 'history', conv, '--limit', '1']), /^\[\d\d:\d\d:\d\d\] me: live one {2}✓✓$/);
+    assert.match(await ok(['--profile', 'bob', 'conversations']), /^d:\S+ +Alice +2 unread +[\d:]+ +Alice: live one$/);
   });
 
   it('chats through follow <to>: piped lines are sent, incoming ones shown and marked read', async () => {
@@ -89,7 +92,7 @@ describe('pigeon CLI against a real server', () => {
     await chat.line((l) => /\] Alice: how are you\?$/.test(l), 'incoming line');
     chat.child.stdin!.end();
     assert.equal(await exitOf(chat), 0, chat.stderr.join('\n'));
-    assert.match(await ok(['--profile', 'alice', 'history', BOB, '--limit', '2']), /me: hi alice|: hi alice\n.*me: how are you\?/);
+    assert.match(await ok(['--profile', 'alice', 'history', BOB, '--limit', '2']), /^\[[\d:]+\] \+15550000002: hi alice\n\[[\d:]+\] me: how are you\? {2}✓/);
     // The read mark travels on the socket and is stored asynchronously; wait for it (bounded).
     const deadline = Date.now() + 10_000;
     for (let unread = -1; unread !== 0; ) {

@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
+/** The repository root, where child processes run. */
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+/** The longest any wait in the end-to-end test may take. */
 export const WAIT_MS = 15_000;
 
 /** The environment minus what would leak into a child: PIGEON_* settings and node:test's own context. */
@@ -31,6 +33,7 @@ export function killAll(): void {
   for (const child of live) child.kill('SIGKILL');
 }
 
+/** Starts `node <args>` in the repository root, recording its output. */
 export function start(args: string[], env: NodeJS.ProcessEnv, stdin: 'pipe' | 'ignore' = 'ignore'): Proc {
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: [stdin, 'pipe', 'pipe'] });
   live.add(child);
@@ -90,6 +93,7 @@ export async function exitOf(proc: Proc, ms = WAIT_MS): Promise<number | null> {
   }
 }
 
+/** A running server process. */
 export interface PigeonServer {
   url: string;
   apiKey: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { E164_RE } from './ids.js';
 import { LIMITS } from './limits.js';
-import { LAST_SEEN_PRIVACY, type LastSeenPrivacy, type Message } from './messages.js';
+import { LAST_SEEN_PRIVACY, messageBodySchema, type LastSeenPrivacy, type Message } from './messages.js';
 
 /**
  * The HTTP API's request schemas (the server validates with them) and response
@@ -38,6 +38,18 @@ export const historyQuery = z
   })
   .refine((q) => q.before === undefined || q.after === undefined, 'use before or after, not both');
 export type HistoryQuery = z.infer<typeof historyQuery>;
+/** A send over HTTP, for scripts and bots; the same rules as the `send` frame. */
+export const sendMessageBody = z.object({
+  clientId: z.string().min(1).max(LIMITS.maxClientIdLength),
+  body: messageBodySchema,
+});
+export interface SendMessageResponse {
+  conv: string;
+  clientId: string;
+  seq: number;
+  ts: number;
+  duplicate: boolean;
+}
 export const conversationListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

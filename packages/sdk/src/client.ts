@@ -48,6 +48,12 @@ export interface ClientOptions {
   ackDelayMs?: number;
   /** After each replay, fetch the conversation list to catch up on receipts missed while away. */
   syncReceipts?: boolean;
+  /**
+   * Which received messages to acknowledge as delivered (default: all). An
+   * acknowledged message is not replayed to this device again, and its sender
+   * sees it delivered: an app that shows only some conversations acks only those.
+   */
+  shouldAck?: (conv: string, seq: number) => boolean;
   clientName?: string;
 }
 
@@ -115,15 +121,28 @@ export class PigeonClient extends Emitter<ClientEvents> {
     return this.welcome as WelcomeFrame;
   }
 
-  /** Closes for good; unacknowledged sends stay in the outbox storage. */
-  close(): void {
+  /**
+   * Closes for good, after sending the acknowledgements still being coalesced;
+   * resolves when the socket has closed (or after `timeoutMs`). Unacknowledged
+   * sends stay in the outbox storage.
+   */
+  close(timeoutMs = 1000): Promise<void> {
+    this.flushAcks();
     this.setState('closed');
     clearTimeout(this.reconnectTimer);
     this.stopHeartbeat();
-    this.flushAcks();
     for (const entry of this.outbox.values()) clearTimeout(entry.retryTimer);
-    this.socket?.close(1000, 'client closed');
+    const socket = this.socket;
     this.socket = undefined;
+    if (!socket) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      socket.onclose = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      socket.close(1000, 'client closed');
+    });
   }
 
   /**
@@ -292,8 +311,10 @@ export class PigeonClient extends Emitter<ClientEvents> {
   private onMessage(frame: Extract<ServerFrame, { type: 'message' }>): void {
     const { type: _type, ...message } = frame;
     const fresh = this.seen.add(message.conv, message.seq);
-    this.acks.set(message.conv, Math.max(this.acks.get(message.conv) ?? 0, message.seq));
-    this.ackTimer ??= setTimeout(() => this.flushAcks(), this.ackDelayMs);
+    if (this.options.shouldAck?.(message.conv, message.seq) ?? true) {
+      this.acks.set(message.conv, Math.max(this.acks.get(message.conv) ?? 0, message.seq));
+      this.ackTimer ??= setTimeout(() => this.flushAcks(), this.ackDelayMs);
+    }
     if (fresh) this.emit('message', message);
   }
 

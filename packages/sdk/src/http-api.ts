@@ -1,6 +1,6 @@
 import type {
-  ConversationSummary, DeviceInfo, HistoryResponse, LastSeenPrivacy, PresenceInfo, Profile, PublicUser,
-  RequestCodeResponse, ValidateTokenResponse, VerifyCodeResponse,
+  ConversationSummary, DeviceInfo, HistoryResponse, LastSeenPrivacy, MessageBody, PresenceInfo, Profile, PublicUser,
+  RequestCodeResponse, SendMessageResponse, ValidateTokenResponse, VerifyCodeResponse,
 } from '@pigeon/protocol';
 import { PigeonError, fromWire } from './errors.js';
 
@@ -111,6 +111,13 @@ export class HttpApi {
   }
   conversation(conv: string): Promise<ConversationSummary> {
     return this.call('GET', `/v1/conversations/${encodeURIComponent(conv)}`);
+  }
+  /**
+   * Sends over HTTP, without a realtime connection (scripts, bots). Idempotent
+   * on `clientId`: retry with the same one after a network error.
+   */
+  sendMessage(conv: string, clientId: string, body: MessageBody): Promise<SendMessageResponse> {
+    return this.call('POST', `/v1/conversations/${encodeURIComponent(conv)}/messages`, { clientId, body });
   }
   history(conv: string, options: HistoryOptions = {}): Promise<HistoryResponse> {
     const params = new URLSearchParams();

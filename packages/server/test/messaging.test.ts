@@ -188,6 +188,22 @@ describe('one-to-one messaging through the SDK over real WebSockets', () => {
     assert.ok(byTime.messages.every((m) => m.ts === first.ts));
   });
 
+  it('accepts sends over HTTP for scripts, idempotently, and delivers them live to every device', async () => {
+    const { alice, bob, conv } = await pair();
+    const a = await t.client(alice);
+    const b = await t.client(bob);
+    const atBob = b.next('message');
+    const atAlice = a.next('message');
+    const first = await alice.api.sendMessage(conv, 'script-1', { kind: 'text', text: 'from a script' });
+    assert.deepEqual([first.seq, first.duplicate], [1, false]);
+    assert.equal((await atBob).clientId, 'script-1');
+    assert.equal((await atAlice).seq, 1, "the sender's own live connection gets it too");
+    const retry = await alice.api.sendMessage(conv, 'script-1', { kind: 'text', text: 'from a script' });
+    assert.deepEqual([retry.seq, retry.duplicate], [1, true]);
+    const refused = await t.login().then((carol) => carol.api.sendMessage(conv, 'x', { kind: 'text', text: 'no' })).catch((e: unknown) => e);
+    assert.equal((refused as { code: string }).code, 'NOT_A_MEMBER');
+  });
+
   it('lists conversations with the last message and unread counts', async () => {
     const { alice, bob, conv } = await pair();
     const a = await t.client(alice);

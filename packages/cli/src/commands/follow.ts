@@ -101,6 +101,7 @@ export const follow: Command = {
     const terminal = openTerminal({
       stdin: ctx.stdin, stdout: ctx.stdout, stderr: process.stderr,
       readInput: conv !== undefined || Boolean(ctx.stdin.isTTY),
+      chat: conv !== undefined,
       onLine,
       onEnd: () => void endOfInput(),
       onInterrupt: () => stop(EXIT.OK),

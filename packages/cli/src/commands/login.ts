@@ -50,10 +50,10 @@ export const login: Command = {
     const phone = rawPhone.replace(/[\s().-]/g, '');
     if (!isE164(phone)) throw new CliError('INVALID_PHONE', `"${rawPhone}" is not a phone number in international form, like +14155550123`);
     const previous = await readProfile(ctx.home, ctx.profile).catch(() => undefined);
-    const server = serverUrl(stringOption(values, 'server') ?? (env.PIGEON_SERVER || previous?.server || DEFAULT_SERVER));
-    const apiKey = stringOption(values, 'api-key') ?? env.PIGEON_API_KEY;
+    const server = serverUrl(stringOption(values, 'server') ?? (env.PIGEON_CLI_SERVER || previous?.server || DEFAULT_SERVER));
+    const apiKey = stringOption(values, 'api-key') ?? env.PIGEON_CLI_API_KEY;
     if (!apiKey) {
-      throw new CliError('USAGE', '--api-key is required (or set PIGEON_API_KEY): the server prints its key when it starts', EXIT.USAGE);
+      throw new CliError('USAGE', '--api-key is required (or set PIGEON_CLI_API_KEY): the server prints its key when it starts', EXIT.USAGE);
     }
     const api = httpApi(server, { apiKey });
     const code = stringOption(values, 'code');

@@ -1,12 +1,11 @@
+import { newClientId, PigeonError } from '@pigeon/sdk';
 import { flag, type Command } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 import { httpApi } from '../http.js';
 import { loadProfile } from '../profile-store.js';
 import { resolveTarget } from '../resolve-target.js';
-import { closedError, openSession } from '../session.js';
-import { withTimeout } from '../timeout.js';
 
-const SEND_TIMEOUT_MS = 15_000;
+const ATTEMPTS = 3;
 
 async function readAll(stream: NodeJS.ReadStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -22,19 +21,22 @@ export const send: Command = {
     const [to = '', ...words] = ctx.positionals;
     const text = words.length === 1 && words[0] === '-' ? await readAll(ctx.stdin) : words.join(' ');
     if (text.trim() === '') throw new CliError('EMPTY_MESSAGE', 'nothing to send: the text is blank', EXIT.USAGE);
-    const { conv } = await resolveTarget(to, credentials.userId, httpApi(credentials.server, { token: credentials.token }));
-    // This command shows no incoming messages, so it acknowledges none (they stay for `follow`).
-    const session = await openSession(credentials, { acks: 'none', syncReceipts: false });
-    try {
-      const closed = new Promise<never>((_, reject) => {
-        session.client.on('closed', (event) => reject(closedError(event)));
-      });
-      const sent = await withTimeout(Promise.race([session.client.sendText(conv, text), closed]), SEND_TIMEOUT_MS, () =>
-        new CliError('TIMEOUT', `the server did not confirm the message within ${SEND_TIMEOUT_MS / 1000} s; it may or may not be stored`));
-      ctx.out(flag(ctx.values, 'json') ? JSON.stringify(sent) : `sent seq ${sent.seq} to ${sent.conv}${sent.duplicate ? ' (already stored)' : ''}`);
-    } finally {
-      await session.close();
+    const api = httpApi(credentials.server, { token: credentials.token });
+    const { conv } = await resolveTarget(to, credentials.userId, api);
+    // Over HTTP: no realtime connection, so a `follow` of the same profile keeps its own, and sees
+    // this message arrive. A network failure is retried with the same client id: it is stored once.
+    const clientId = newClientId();
+    const body = { kind: 'text' as const, text };
+    let sent;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        sent = await api.sendMessage(conv, clientId, body);
+        break;
+      } catch (error) {
+        if (!(error instanceof PigeonError && error.code === 'NETWORK' && attempt < ATTEMPTS)) throw error;
+      }
     }
+    ctx.out(flag(ctx.values, 'json') ? JSON.stringify(sent) : `sent seq ${sent.seq} to ${sent.conv}${sent.duplicate ? ' (already stored)' : ''}`);
     return EXIT.OK;
   },
 };

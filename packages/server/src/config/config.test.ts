@@ -42,6 +42,10 @@ describe('loadConfig', () => {
     );
   });
 
+  it('leaves the command-line tool\'s PIGEON_CLI_* variables alone', () => {
+    assert.doesNotThrow(() => loadConfig({ PIGEON_CLI_HOME: '/home/a/.config/pigeon', PIGEON_CLI_PROFILE: 'alice' }));
+  });
+
   it('returns a frozen object', () => {
     const config = loadConfig({});
     assert.ok(Object.isFrozen(config));

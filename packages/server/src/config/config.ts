@@ -118,7 +118,8 @@ export function loadConfig(env: Source, cwd = process.cwd()): Readonly<Config> {
   const known = new Set<string>([...Object.keys(SETTINGS), 'PIGEON_CONFIG_FILE']);
   for (const key of Object.keys(file)) if (!known.has(key)) problems.push(`${key}: unknown setting in config file`);
   for (const key of Object.keys(env)) {
-    if (key.startsWith('PIGEON_') && !known.has(key)) problems.push(`${key}: unknown setting`);
+    // PIGEON_CLI_* belong to the command-line tool, which may share the shell.
+    if (key.startsWith('PIGEON_') && !key.startsWith('PIGEON_CLI_') && !known.has(key)) problems.push(`${key}: unknown setting`);
   }
   const values: Record<string, unknown> = {};
   for (const [key, setting] of Object.entries(SETTINGS)) {

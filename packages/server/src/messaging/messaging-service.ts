@@ -11,6 +11,11 @@ export interface SendInput {
   conv: string;
   clientId: string;
   body: MessageBody;
+  /**
+   * Deliver to the sending device's live connection too: a send over HTTP
+   * comes from a script, not from the app holding that connection.
+   */
+  echo?: boolean;
 }
 
 export type SendResult = Omit<SentFrame, 'type' | 'id'>;
@@ -29,9 +34,9 @@ export function createMessagingService(deps: {
 }) {
   const { store, bus, clock, directory } = deps;
 
-  function fanOut(state: ConversationState, message: Message, senderDevice: string): void {
+  function fanOut(state: ConversationState, message: Message, exceptDevice: string | undefined): void {
     for (const userId of state.members) {
-      bus.publish(userTopic(userId), { type: 'message', message, exceptDevice: senderDevice });
+      bus.publish(userTopic(userId), { type: 'message', message, ...(exceptDevice && { exceptDevice }) });
     }
   }
 
@@ -43,7 +48,7 @@ export function createMessagingService(deps: {
     directory.noteSeq(state.id, message.seq);
     // A duplicate rings again: if the first attempt's doorbell was lost with a
     // node, online recipients still get it; clients dedupe by (conv, seq).
-    fanOut(state, message, ctx.deviceId);
+    fanOut(state, message, input.echo ? undefined : ctx.deviceId);
     return { conv: message.conv, clientId: message.clientId, seq: message.seq, ts: message.ts, duplicate: result.status === 'duplicate' };
   }
 
