@@ -85,6 +85,7 @@ export class PigeonClient extends Emitter<ClientEvents> {
   private readonly outbox = new Map<string, Pending>();
   private readonly seen = new SeenSet();
   private readonly acks = new Map<string, number>();
+  private readonly unsentReads = new Map<string, number>();
   private ackTimer: ReturnType<typeof setTimeout> | undefined;
   private loaded: Promise<void> | undefined;
 
@@ -162,9 +163,10 @@ export class PigeonClient extends Emitter<ClientEvents> {
     return this.send(conv, { kind: 'text', text });
   }
 
-  /** Marks everything up to `seq` read (a read receipt to the sender). */
+  /** Marks everything up to `seq` read (a read receipt to the sender); kept until connected. */
   markRead(conv: string, seq: number): void {
-    this.write({ type: 'read', conv, seq });
+    if (this.write({ type: 'read', conv, seq })) return;
+    this.unsentReads.set(conv, Math.max(this.unsentReads.get(conv) ?? 0, seq));
   }
 
   typing(conv: string, on: boolean): void {
@@ -278,6 +280,8 @@ export class PigeonClient extends Emitter<ClientEvents> {
         this.setState('open');
         this.startHeartbeat(frame.heartbeatMs);
         for (const entry of this.outbox.values()) this.transmit(entry);
+        for (const [conv, seq] of this.unsentReads) this.write({ type: 'read', conv, seq });
+        this.unsentReads.clear();
         return;
       case 'message':
         return this.onMessage(frame);

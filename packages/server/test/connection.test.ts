@@ -97,12 +97,15 @@ describe('connection lifecycle', () => {
     const b = await t.client(bob);
     const atBob = collect<Message>(b, 'message');
     const first = await a.sendText(conv, 'before restart');
+    await eventually(() => assert.ok(atBob.some((m) => m.seq === first.seq)));
     let queued: Promise<unknown>[] = [];
     await t.restart(async () => {
       await eventually(() => assert.notEqual(a.state, 'open'));
       queued = Array.from({ length: 20 }, (_, i) => a.sendText(conv, `queued ${i}`));
       assert.equal(a.pending.length, 20);
+      b.markRead(conv, first.seq);
     });
+    await a.next('receipt', (r) => r.status === 'read' && r.seq === first.seq);
     const results = (await Promise.all(queued)) as { seq: number }[];
     assert.deepEqual(results.map((r) => r.seq), Array.from({ length: 20 }, (_, i) => first.seq + 1 + i));
     assert.equal(a.pending.length, 0);

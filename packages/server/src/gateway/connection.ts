@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import {
-  CLOSE_CODES, PROTOCOL_VERSION, parseClientFrame, wireError,
+  CLOSE_CODES, LIMITS, PROTOCOL_VERSION, parseClientFrame, wireError,
   type ClientFrame, type HelloFrame, type Message, type ServerFrame, type WireError,
 } from '@pigeon/protocol';
 import type { WebSocket } from 'ws';
@@ -141,7 +141,7 @@ export class Connection implements HubConnection {
     this.send({
       type: 'welcome', ...(frame.id && { id: frame.id }), v: PROTOCOL_VERSION, user: auth.userId, device: auth.deviceId,
       session: this.id, heartbeatMs: this.deps.limits.heartbeatMs,
-      limits: { maxFrameBytes: this.deps.limits.maxFrameBytes, maxTextLength: 16_384 },
+      limits: { maxFrameBytes: this.deps.limits.maxFrameBytes, maxTextLength: LIMITS.maxTextLength },
     });
     this.state = 'syncing';
     this.deps.hub.register(this);
