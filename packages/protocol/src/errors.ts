@@ -32,6 +32,14 @@ export const ERROR_CODES = {
   USER_NOT_FOUND: { status: 404, retryable: false, message: 'No such user.' },
   DEVICE_NOT_FOUND: { status: 404, retryable: false, message: 'No such device.' },
   SEQ_OUT_OF_RANGE: { status: 400, retryable: false, message: 'The seq is beyond the end of the conversation.' },
+  // groups
+  NOT_ADMIN: { status: 403, retryable: false, message: 'Only a group admin may do this.' },
+  ADMINS_ONLY: { status: 403, retryable: false, message: 'Only admins may send messages in this group.' },
+  MEMBER_LIMIT_REACHED: { status: 409, retryable: false, message: 'The group has reached its member limit.' },
+  MEMBER_NOT_FOUND: { status: 404, retryable: false, message: 'That user is not a member of the group.' },
+  LAST_ADMIN: { status: 409, retryable: false, message: 'A group needs an admin; promote someone else first.' },
+  NOT_SENDER: { status: 403, retryable: false, message: 'Only the sender may see this message\'s info.' },
+  MESSAGE_NOT_FOUND: { status: 404, retryable: false, message: 'No such message.' },
   // server
   SERVER_DRAINING: { status: 503, retryable: true, message: 'The server is shutting down; reconnect elsewhere.' },
   INTERNAL: { status: 500, retryable: true, message: 'Internal error.' },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { E164_RE } from './ids.js';
+import { E164_RE, isUserId } from './ids.js';
 import { LIMITS } from './limits.js';
-import { LAST_SEEN_PRIVACY, messageBodySchema, type LastSeenPrivacy, type Message } from './messages.js';
+import { LAST_SEEN_PRIVACY, messageBodySchema, type GroupRole, type LastSeenPrivacy, type Message } from './messages.js';
 
 /**
  * The HTTP API's request schemas (the server validates with them) and response
@@ -54,6 +54,20 @@ export const conversationListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+const userIdSchema = z.string().refine(isUserId, 'not a user id');
+const groupName = z.string().trim().min(1).max(LIMITS.maxGroupNameLength);
+const groupDescription = z.string().max(LIMITS.maxGroupDescriptionLength);
+export const createGroupBody = z.object({
+  name: groupName,
+  description: groupDescription.optional(),
+  /** The other members; the creator is added as admin. */
+  members: z.array(userIdSchema).max(LIMITS.maxUsersPerRequest),
+});
+export const updateGroupBody = z
+  .object({ name: groupName.optional(), description: groupDescription.optional(), onlyAdminsSend: z.boolean().optional() })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), 'nothing to update');
+export const addMembersBody = z.object({ users: z.array(userIdSchema).min(1).max(LIMITS.maxUsersPerRequest) });
+
 export interface RequestCodeResponse {
   /** How long the code stays valid. */
   expiresInMs: number;
@@ -98,6 +112,7 @@ export interface PresenceInfo {
 }
 export interface MemberState {
   user: string;
+  role: GroupRole;
   /** Every message up to this seq reached at least one of the member's devices. */
   deliveredSeq: number;
   /** The member has read every message up to this seq. */
@@ -113,6 +128,38 @@ export interface ConversationSummary {
   lastActivity: number;
   /** Messages from others after the caller's read watermark. */
   unread: number;
+  /** Name, description and settings of a group. */
+  group?: { name: string; description: string; onlyAdminsSend: boolean };
+  /** True when the caller left or was removed: history stays readable up to then. */
+  left: boolean;
+}
+export interface GroupMember {
+  user: string;
+  role: GroupRole;
+  /** The first seq the member can see. */
+  joinedSeq: number;
+  joinedAt: number;
+}
+export interface GroupInfo {
+  id: string;
+  name: string;
+  description: string;
+  onlyAdminsSend: boolean;
+  createdBy: string;
+  createdAt: number;
+  /** Current members, longest-standing first. */
+  members: GroupMember[];
+}
+/** The answer to a group change: the system message's seq, and the group after it. */
+export interface GroupChangeResponse {
+  seq: number;
+  group: GroupInfo;
+}
+/** Who has one's message, and since when (epoch ms), among the conversation's current members. */
+export interface MessageInfo {
+  conv: string;
+  seq: number;
+  members: { user: string; deliveredAt: number | null; readAt: number | null }[];
 }
 export interface HistoryResponse {
   /** Ascending by seq. */

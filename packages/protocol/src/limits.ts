@@ -8,4 +8,8 @@ export const LIMITS = {
   maxClientIdLength: 64,
   historyPageDefault: 50,
   historyPageMax: 200,
+  maxGroupNameLength: 100,
+  maxGroupDescriptionLength: 1000,
+  /** Users one request may add to a group. */
+  maxUsersPerRequest: 256,
 } as const;

@@ -1,4 +1,4 @@
-import type { LastSeenPrivacy, Message, MessageBody } from '@pigeon/protocol';
+import type { ErrorCode, GroupRole, LastSeenPrivacy, Message, MessageBody, SystemBody } from '@pigeon/protocol';
 
 export interface User {
   id: string;
@@ -38,7 +38,9 @@ export interface Conversation {
 export interface Member {
   conversationId: string;
   userId: string;
-  role: 'member' | 'admin';
+  role: GroupRole;
+  /** When the member joined (epoch ms). */
+  joinedAt: number;
   /** The first seq the member may see. */
   joinedSeq: number;
   /** The last seq the member may see, once they left or were removed. */
@@ -58,8 +60,53 @@ export interface NewMessage {
   body: MessageBody;
 }
 
-/** A retried send is a value, not an error: the original message comes back. */
-export type AppendResult = { status: 'stored' | 'duplicate'; message: Message };
+/**
+ * A retried send is a value, not an error: the original message comes back.
+ * For a group, `recipients` are its members when the message was stored, and a
+ * sender who is not a member (or not an admin where only admins send) is refused.
+ */
+export type AppendResult =
+  | { status: 'stored' | 'duplicate'; message: Message; recipients?: string[] }
+  | { status: 'refused'; code: Extract<ErrorCode, 'NOT_A_MEMBER' | 'ADMINS_ONLY'> };
+
+export interface GroupRecord {
+  id: string;
+  name: string;
+  description: string;
+  onlyAdminsSend: boolean;
+  createdBy: string;
+  createdAt: number;
+  lastSeq: number;
+  /** Current members, longest-standing first. */
+  members: Member[];
+}
+
+/**
+ * What a group change does, decided by the core from the group as it is inside
+ * the store's transaction: a system message, and the membership and settings
+ * changes that take effect at its seq. Or a refusal.
+ */
+export type GroupPlan =
+  | { refused: ErrorCode; message?: string }
+  | {
+      body: SystemBody;
+      join?: string[];
+      leave?: string[];
+      roles?: { user: string; role: GroupRole }[];
+      info?: { name?: string; description?: string; onlyAdminsSend?: boolean };
+    };
+
+export type GroupChangeResult =
+  | { status: 'applied'; message: Message; recipients: string[] }
+  | { status: 'refused'; code: ErrorCode; message?: string };
+
+/** Who made a change, for its system message. */
+export interface ChangeMeta {
+  actor: string;
+  device: string;
+  clientId: string;
+  ts: number;
+}
 
 export interface HistoryRange {
   limit: number;
@@ -74,7 +121,11 @@ export interface HistoryRange {
 
 export interface ConversationListItem {
   conversation: Conversation;
+  /** Current members. */
   members: Member[];
+  /** The caller's own membership (current or former). */
+  self: Member;
+  group?: { name: string; description: string; onlyAdminsSend: boolean };
   lastMessage: Message | null;
   /** Messages from others after the user's read watermark. */
   unread: number;
@@ -132,15 +183,41 @@ export interface ConversationStore {
   listForUser(userId: string, limit: number): Promise<ConversationListItem[]>;
   /** One conversation as `listForUser` shows it, if the user is or was a member. */
   summary(conversationId: string, userId: string): Promise<ConversationListItem | undefined>;
-  /** Users who share a conversation with this one. */
-  peersOf(userId: string): Promise<string[]>;
+  /** Users who share a one-to-one conversation, or a group of at most `maxGroupSize` members, with this one. */
+  peersOf(userId: string, maxGroupSize: number): Promise<string[]>;
   /**
    * Moves the device's delivery cursor and the member's delivered watermark up
-   * to `seq` (never down). `memberAdvanced` tells whether the member's watermark moved.
+   * to `seq` (never down), and records when. When the member's watermark moved,
+   * `senders` are the other users whose messages it passed.
    */
-  advanceDelivered(a: { deviceId: string; userId: string; conv: string; seq: number }): Promise<{ memberAdvanced: boolean }>;
+  advanceDelivered(a: WatermarkMove): Promise<WatermarkResult>;
   /** Moves the member's read watermark (and delivered, and the device cursor) up to `seq`. */
-  advanceRead(a: { deviceId: string; userId: string; conv: string; seq: number }): Promise<{ memberAdvanced: boolean }>;
+  advanceRead(a: WatermarkMove): Promise<WatermarkResult>;
+  /** When each current member's delivered and read watermarks first reached `seq`. */
+  receiptTimes(conv: string, seq: number): Promise<{ user: string; deliveredAt: number | null; readAt: number | null }[]>;
+}
+
+export interface WatermarkMove {
+  deviceId: string;
+  userId: string;
+  conv: string;
+  seq: number;
+  ts: number;
+}
+
+export type WatermarkResult = { memberAdvanced: boolean; senders: string[] };
+
+export interface GroupStore {
+  /** Creates a group with the creator as admin and a `created` system message at seq 1. */
+  create(group: { id: string; name: string; description: string; members: string[] }, meta: ChangeMeta): Promise<{ message: Message; recipients: string[] }>;
+  get(id: string): Promise<GroupRecord | undefined>;
+  /**
+   * Applies a change atomically: reads the group inside the transaction, asks
+   * `plan` what to do, appends the system message and applies its effects at
+   * that seq (joined members see from it, leaving members up to it). Recipients
+   * are the members after the change plus those who just left.
+   */
+  change(id: string, plan: (group: GroupRecord) => GroupPlan, meta: ChangeMeta): Promise<GroupChangeResult>;
 }
 
 export interface MessageStore {
@@ -151,6 +228,7 @@ export interface MessageStore {
    * The sending device's cursor moves over the new seq if it had everything before it.
    */
   append(message: NewMessage): Promise<AppendResult>;
+  get(conv: string, seq: number): Promise<Message | undefined>;
   /** A page of a conversation, ascending by seq; `hasMore` in the paging direction. */
   history(conv: string, range: HistoryRange): Promise<{ messages: Message[]; hasMore: boolean }>;
   /**
@@ -171,6 +249,7 @@ export interface Store {
   otps: OtpStore;
   contacts: ContactStore;
   conversations: ConversationStore;
+  groups: GroupStore;
   messages: MessageStore;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { directConversationId } from '@pigeon/protocol';
-import type { Store } from '../../ports/store.js';
+import type { AppendResult, Store } from '../../ports/store.js';
 
 /**
  * The behaviour every Store adapter must show. An adapter is done when it
@@ -37,8 +37,10 @@ async function seedPair(store: Store) {
   return { a, b, conv };
 }
 
-function send(store: Store, conv: string, from: { user: { id: string }; devices: string[] }, clientId: string, ts = 3000) {
-  return store.messages.append({ conv, from: from.user.id, device: from.devices[0]!, clientId, ts, body: text(clientId) });
+async function send(store: Store, conv: string, from: { user: { id: string }; devices: string[] }, clientId: string, ts = 3000) {
+  const result = await store.messages.append({ conv, from: from.user.id, device: from.devices[0]!, clientId, ts, body: text(clientId) });
+  assert.notEqual(result.status, 'refused');
+  return result as Exclude<AppendResult, { status: 'refused' }>;
 }
 
 export function storeContract(name: string, harness: StoreHarness): void {
@@ -128,8 +130,8 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const { a, b } = await seedPair(store);
         const c = await seedUser(store, 1);
         await store.conversations.createDirect(directConversationId(a.user.id, c.user.id), [a.user.id, c.user.id], 1);
-        assert.deepEqual((await store.conversations.peersOf(a.user.id)).sort(), [b.user.id, c.user.id].sort());
-        assert.deepEqual(await store.conversations.peersOf(b.user.id), [a.user.id]);
+        assert.deepEqual((await store.conversations.peersOf(a.user.id, 256)).sort(), [b.user.id, c.user.id].sort());
+        assert.deepEqual(await store.conversations.peersOf(b.user.id, 256), [a.user.id]);
       });
 
       it('moves watermarks only forward and says when the member watermark moved', async () => {
@@ -137,10 +139,17 @@ export function storeContract(name: string, harness: StoreHarness): void {
         for (let i = 1; i <= 5; i++) await send(store, conv, a, `w${i}`);
         const dev = b.devices[0]!;
         const args = { deviceId: dev, userId: b.user.id, conv };
-        assert.deepEqual(await store.conversations.advanceDelivered({ ...args, seq: 3 }), { memberAdvanced: true });
-        assert.deepEqual(await store.conversations.advanceDelivered({ ...args, seq: 2 }), { memberAdvanced: false });
-        assert.deepEqual(await store.conversations.advanceRead({ ...args, seq: 4 }), { memberAdvanced: true });
-        assert.deepEqual(await store.conversations.advanceRead({ ...args, seq: 4 }), { memberAdvanced: false });
+        const moved = { memberAdvanced: true, senders: [a.user.id] };
+        const still = { memberAdvanced: false, senders: [] };
+        assert.deepEqual(await store.conversations.advanceDelivered({ ...args, seq: 3, ts: 5000 }), moved);
+        assert.deepEqual(await store.conversations.advanceDelivered({ ...args, seq: 2, ts: 5001 }), still);
+        assert.deepEqual(await store.conversations.advanceRead({ ...args, seq: 4, ts: 6000 }), moved);
+        assert.deepEqual(await store.conversations.advanceRead({ ...args, seq: 4, ts: 6001 }), still);
+        const times = await store.conversations.receiptTimes(conv, 4);
+        assert.deepEqual(times.find((t) => t.user === b.user.id), { user: b.user.id, deliveredAt: 6000, readAt: 6000 });
+        const early = await store.conversations.receiptTimes(conv, 2);
+        assert.deepEqual(early.find((t) => t.user === b.user.id), { user: b.user.id, deliveredAt: 5000, readAt: 6000 });
+        assert.deepEqual(early.find((t) => t.user === a.user.id), { user: a.user.id, deliveredAt: null, readAt: null });
         const m = await store.conversations.member(conv, b.user.id);
         assert.equal(m?.readSeq, 4);
         assert.equal(m?.deliveredSeq, 4, 'reading implies delivery');
@@ -155,7 +164,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
         await send(store, conv, b, 'b2', 3001);
         await send(store, conv, a, 'a1', 3002);
         await send(store, conv2, c, 'c1', 4000);
-        await store.conversations.advanceRead({ deviceId: a.devices[0]!, userId: a.user.id, conv, seq: 1 });
+        await store.conversations.advanceRead({ deviceId: a.devices[0]!, userId: a.user.id, conv, seq: 1, ts: 5000 });
         const list = await store.conversations.listForUser(a.user.id, 10);
         assert.deepEqual(list.map((i) => i.conversation.id), [conv2, conv]);
         const first = list[1]!;
@@ -229,7 +238,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
         assert.deepEqual(forA1.map((m) => m.seq), [1, 2, 4, 5], 'a1 sent 3 and 6 itself');
         const forA2 = await store.messages.pending({ deviceId: a2, userId: a.user.id, sinceTs: 0, limit: 100 });
         assert.deepEqual(forA2.map((m) => m.seq), [1, 2, 3, 4, 5, 6], 'her other device gets her sends');
-        await store.conversations.advanceDelivered({ deviceId: a2, userId: a.user.id, conv, seq: 4 });
+        await store.conversations.advanceDelivered({ deviceId: a2, userId: a.user.id, conv, seq: 4, ts: 5000 });
         const page1 = await store.messages.pending({ deviceId: a2, userId: a.user.id, sinceTs: 0, limit: 1 });
         assert.deepEqual(page1.map((m) => m.seq), [5]);
         const page2 = await store.messages.pending({
@@ -248,7 +257,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
         await send(store, conv, a, 'a-3');
         const pending = await store.messages.pending({ deviceId: a1, userId: a.user.id, sinceTs: 0, limit: 10 });
         assert.deepEqual(pending.map((m) => m.seq), [2], 'b-2 is still owed to a1');
-        await store.conversations.advanceDelivered({ deviceId: a1, userId: a.user.id, conv, seq: 2 });
+        await store.conversations.advanceDelivered({ deviceId: a1, userId: a.user.id, conv, seq: 2, ts: 5000 });
         await send(store, conv, a, 'a-4');
         assert.deepEqual(await store.messages.pending({ deviceId: a1, userId: a.user.id, sinceTs: 0, limit: 10 }), []);
       });
@@ -267,9 +276,9 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const { a, b, conv } = await seedPair(store);
         for (let i = 1; i <= 4; i++) await send(store, conv, a, `t${i}`);
         for (const deviceId of a.devices) {
-          await store.conversations.advanceDelivered({ deviceId, userId: a.user.id, conv, seq: 4 });
+          await store.conversations.advanceDelivered({ deviceId, userId: a.user.id, conv, seq: 4, ts: 5000 });
         }
-        await store.conversations.advanceDelivered({ deviceId: b.devices[0]!, userId: b.user.id, conv, seq: 2 });
+        await store.conversations.advanceDelivered({ deviceId: b.devices[0]!, userId: b.user.id, conv, seq: 2, ts: 5000 });
         assert.ok((await store.messages.purgeDelivered()) >= 2);
         const left = await store.messages.history(conv, { limit: 10 });
         assert.deepEqual(left.messages.map((m) => m.seq), [3, 4]);
@@ -285,6 +294,110 @@ export function storeContract(name: string, harness: StoreHarness): void {
         assert.ok((await store.messages.purgeOlderThan(150)) >= 1);
         const left = await store.messages.history(conv, { limit: 10 });
         assert.deepEqual(left.messages.map((m) => m.clientId), ['new']);
+      });
+    });
+
+    describe('groups', () => {
+      const meta = (who: { user: { id: string }; devices: string[] }, clientId: string, ts = 7000) => ({
+        actor: who.user.id, device: who.devices[0]!, clientId, ts,
+      });
+
+      async function seedGroup() {
+        const [owner, ann, ben] = [await seedUser(store, 1), await seedUser(store, 1), await seedUser(store, 1)];
+        const id = `g:${ulid('G')}`;
+        const created = await store.groups.create(
+          { id, name: 'Team', description: 'work', members: [ann.user.id, ben.user.id] }, meta(owner, 'create'),
+        );
+        return { id, owner, ann, ben, created };
+      }
+
+      it('creates a group with the creator as admin and a created message at seq 1', async () => {
+        const { id, owner, ann, ben, created } = await seedGroup();
+        const everyone = [owner.user.id, ann.user.id, ben.user.id];
+        assert.equal(created.message.seq, 1);
+        assert.deepEqual(created.message.body, { kind: 'system', event: 'created', name: 'Team', members: everyone });
+        assert.deepEqual(created.recipients.sort(), [...everyone].sort());
+        const group = await store.groups.get(id);
+        assert.deepEqual([group?.name, group?.description, group?.onlyAdminsSend, group?.createdBy], ['Team', 'work', false, owner.user.id]);
+        const roles = new Map(group?.members.map((m) => [m.userId, `${m.role}@${m.joinedSeq}`]));
+        assert.deepEqual(Object.fromEntries(roles), {
+          [owner.user.id]: 'admin@1', [ann.user.id]: 'member@1', [ben.user.id]: 'member@1',
+        });
+        assert.equal((await store.conversations.get(id))?.kind, 'group');
+        assert.equal(await store.groups.get(directConversationId(owner.user.id, ann.user.id)), undefined);
+      });
+
+      it('refuses group messages from non-members, and from members when only admins send', async () => {
+        const { id, owner, ann } = await seedGroup();
+        const outsider = await seedUser(store, 1);
+        const append = (who: typeof owner, clientId: string) =>
+          store.messages.append({ conv: id, from: who.user.id, device: who.devices[0]!, clientId, ts: 8000, body: text(clientId) });
+        assert.deepEqual(await append(outsider, 'o1'), { status: 'refused', code: 'NOT_A_MEMBER' });
+        const stored = await append(ann, 'a1');
+        assert.equal(stored.status, 'stored');
+        assert.equal(stored.status === 'stored' && stored.recipients?.length, 3);
+        await store.groups.change(id, () => ({ body: { kind: 'system', event: 'settings', onlyAdminsSend: true }, info: { onlyAdminsSend: true } }), meta(owner, 's1'));
+        assert.deepEqual(await append(ann, 'a2'), { status: 'refused', code: 'ADMINS_ONLY' });
+        assert.equal((await append(owner, 'o2')).status, 'stored');
+        assert.equal((await append(ann, 'a1')).status, 'duplicate', 'a retry of an earlier message is still answered');
+      });
+
+      it('applies a change at the seq of its system message: joiners see from it, leavers up to it', async () => {
+        const { id, owner, ann, ben } = await seedGroup();
+        const cat = await seedUser(store, 1);
+        await send(store, id, owner, 'before-cat');
+        const added = await store.groups.change(id, (g) => {
+          assert.equal(g.members.length, 3, 'the plan sees the group inside the transaction');
+          return { body: { kind: 'system', event: 'added', users: [cat.user.id] }, join: [cat.user.id] };
+        }, meta(owner, 'add-cat'));
+        assert.equal(added.status, 'applied');
+        if (added.status !== 'applied') return;
+        assert.equal(added.message.seq, 3);
+        assert.ok(added.recipients.includes(cat.user.id));
+        const removed = await store.groups.change(id, () => ({
+          body: { kind: 'system', event: 'removed', users: [ben.user.id] }, leave: [ben.user.id],
+        }), meta(owner, 'remove-ben'));
+        assert.ok(removed.status === 'applied' && removed.recipients.includes(ben.user.id), 'the removed member hears of it');
+        const after = await send(store, id, ann, 'after-ben');
+        assert.ok(!after.recipients?.includes(ben.user.id));
+        const catMember = await store.conversations.member(id, cat.user.id);
+        assert.equal(catMember?.joinedSeq, 3);
+        const benMember = await store.conversations.member(id, ben.user.id);
+        assert.equal(benMember?.leftSeq, 4);
+        const pending = (who: typeof owner) =>
+          store.messages.pending({ deviceId: who.devices[0]!, userId: who.user.id, sinceTs: 0, limit: 50 }).then((ms) => ms.map((m) => m.seq));
+        assert.deepEqual(await pending(cat), [3, 4, 5]);
+        assert.deepEqual(await pending(ben), [1, 2, 3, 4]);
+        assert.equal((await store.groups.get(id))?.members.length, 3);
+      });
+
+      it('refuses what the plan refuses and leaves the group as it was', async () => {
+        const { id, ann } = await seedGroup();
+        const result = await store.groups.change(id, () => ({ refused: 'NOT_ADMIN' }), meta(ann, 'nope'));
+        assert.deepEqual(result, { status: 'refused', code: 'NOT_ADMIN' });
+        assert.equal((await store.conversations.get(id))?.lastSeq, 1);
+        const missing = await store.groups.change('g:nothing', () => ({ refused: 'NOT_ADMIN' }), meta(ann, 'x'));
+        assert.deepEqual(missing, { status: 'refused', code: 'CONVERSATION_NOT_FOUND' });
+      });
+
+      it('gives a member who comes back a fresh window and role changes stick', async () => {
+        const { id, owner, ann } = await seedGroup();
+        await store.groups.change(id, () => ({ body: { kind: 'system', event: 'left', users: [ann.user.id] }, leave: [ann.user.id] }), meta(ann, 'l'));
+        await store.groups.change(id, () => ({ body: { kind: 'system', event: 'added', users: [ann.user.id] }, join: [ann.user.id] }), meta(owner, 'r'));
+        await store.groups.change(id, () => ({
+          body: { kind: 'system', event: 'promoted', users: [ann.user.id] }, roles: [{ user: ann.user.id, role: 'admin' }],
+        }), meta(owner, 'p'));
+        const member = await store.conversations.member(id, ann.user.id);
+        assert.deepEqual([member?.joinedSeq, member?.leftSeq, member?.role, member?.readSeq], [3, null, 'admin', 2]);
+        const summary = await store.conversations.summary(id, ann.user.id);
+        assert.deepEqual(summary?.group, { name: 'Team', description: 'work', onlyAdminsSend: false });
+        assert.equal(summary?.self.role, 'admin');
+      });
+
+      it('leaves big groups out of presence peers', async () => {
+        const { owner, ann } = await seedGroup();
+        assert.ok((await store.conversations.peersOf(owner.user.id, 3)).includes(ann.user.id));
+        assert.ok(!(await store.conversations.peersOf(owner.user.id, 2)).includes(ann.user.id));
       });
     });
 

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { ConversationListItem, ConversationStore } from '../../../ports/store.js';
+import type { ConversationListItem, ConversationStore, WatermarkMove, WatermarkResult } from '../../../ports/store.js';
 import type { WriteQueue } from './write-queue.js';
 import {
   MEMBER_COLUMNS, MESSAGE_COLUMNS, toConversation, toMember, toMessage,
@@ -8,9 +8,9 @@ import {
 
 export function createConversationStore(db: Database, writes: WriteQueue): ConversationStore {
   const get = db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');
-  const insertDirect = db.prepare(
-    "INSERT OR IGNORE INTO conversations (id, kind, last_seq, last_activity, created_at) VALUES (?, 'direct', 0, ?, ?)",
-  );
+  const insertDirect = db.prepare(`
+    INSERT OR IGNORE INTO conversations (id, kind, last_seq, last_activity, created_at, member_count)
+    VALUES (?, 'direct', 0, ?, ?, ?)`);
   const insertMember = db.prepare(
     'INSERT OR IGNORE INTO members (conversation_id, user_id, joined_seq, joined_at) VALUES (?, ?, 1, ?)',
   );
@@ -20,44 +20,74 @@ export function createConversationStore(db: Database, writes: WriteQueue): Conve
   const member = db.prepare<[string, string], MemberRow>(
     `SELECT ${MEMBER_COLUMNS} FROM members WHERE conversation_id = ? AND user_id = ?`,
   );
-  const members = db.prepare<[string], MemberRow>(
-    `SELECT ${MEMBER_COLUMNS} FROM members WHERE conversation_id = ? ORDER BY joined_seq, user_id`,
+  const currentMembers = db.prepare<[string], MemberRow>(
+    `SELECT ${MEMBER_COLUMNS} FROM members WHERE conversation_id = ? AND left_seq IS NULL ORDER BY joined_seq, joined_at, user_id`,
   );
-  const listForUser = db.prepare<[string, number], ConversationRow & { read_seq: number; left_seq: number | null }>(`
-    SELECT c.*, m.read_seq, m.left_seq FROM members m JOIN conversations c ON c.id = m.conversation_id
+  const listForUser = db.prepare<[string, number], ConversationRow>(`
+    SELECT c.* FROM members m JOIN conversations c ON c.id = m.conversation_id
     WHERE m.user_id = ? ORDER BY c.last_activity DESC, c.id LIMIT ?`);
-  const summaryRow = db.prepare<[string, string], ConversationRow & { read_seq: number; left_seq: number | null }>(`
-    SELECT c.*, m.read_seq, m.left_seq FROM members m JOIN conversations c ON c.id = m.conversation_id
-    WHERE m.user_id = ? AND m.conversation_id = ?`);
   const lastVisible = db.prepare<[string, number], MessageRow>(`
     SELECT ${MESSAGE_COLUMNS} FROM messages
     WHERE conversation_id = ? AND seq <= ? AND body IS NOT NULL ORDER BY seq DESC LIMIT 1`);
   const unread = db.prepare<[string, number, number, string], number>(`
     SELECT count(*) FROM messages
     WHERE conversation_id = ? AND seq > ? AND seq <= ? AND sender_id <> ? AND body IS NOT NULL`).pluck();
-  const peers = db.prepare<[string, string], string>(`
+  const peers = db.prepare<[string, number, string], string>(`
     SELECT DISTINCT other.user_id FROM members mine
+    JOIN conversations c ON c.id = mine.conversation_id
     JOIN members other ON other.conversation_id = mine.conversation_id
-    WHERE mine.user_id = ? AND mine.left_seq IS NULL AND other.left_seq IS NULL AND other.user_id <> ?`).pluck();
+    WHERE mine.user_id = ? AND mine.left_seq IS NULL AND other.left_seq IS NULL
+      AND (c.kind = 'direct' OR c.member_count <= ?) AND other.user_id <> ?`).pluck();
   const advanceCursor = db.prepare(
     'UPDATE cursors SET delivered_seq = ? WHERE device_id = ? AND conversation_id = ? AND delivered_seq < ?',
   );
-  const advanceMemberDelivered = db.prepare(
-    'UPDATE members SET delivered_seq = ? WHERE conversation_id = ? AND user_id = ? AND delivered_seq < ?',
+  const watermarks = db.prepare<[string, string], { delivered_seq: number; read_seq: number }>(
+    'SELECT delivered_seq, read_seq FROM members WHERE conversation_id = ? AND user_id = ?',
   );
-  const advanceMemberRead = db.prepare(`
-    UPDATE members SET read_seq = ?, delivered_seq = max(delivered_seq, ?)
-    WHERE conversation_id = ? AND user_id = ? AND read_seq < ?`);
+  const setWatermarks = db.prepare(
+    'UPDATE members SET delivered_seq = ?, read_seq = ? WHERE conversation_id = ? AND user_id = ?',
+  );
+  const mark = db.prepare(
+    'INSERT OR IGNORE INTO receipt_marks (conversation_id, user_id, status, seq, ts) VALUES (?, ?, ?, ?, ?)',
+  );
+  const sendersBetween = db.prepare<[string, number, number, string], string>(`
+    SELECT DISTINCT sender_id FROM messages
+    WHERE conversation_id = ? AND seq > ? AND seq <= ? AND sender_id <> ?`).pluck();
+  const firstMark = db.prepare<[string, string, string, number], number>(`
+    SELECT ts FROM receipt_marks WHERE conversation_id = ? AND user_id = ? AND status = ? AND seq >= ?
+    ORDER BY seq LIMIT 1`).pluck();
 
-  function summarize(userId: string, row: ConversationRow & { read_seq: number; left_seq: number | null }): ConversationListItem {
-    const visibleEnd = row.left_seq ?? row.last_seq;
+  function summarize(userId: string, row: ConversationRow): ConversationListItem | undefined {
+    const self = member.get(row.id, userId);
+    if (!self) return undefined;
+    const visibleEnd = self.left_seq ?? row.last_seq;
     const last = lastVisible.get(row.id, visibleEnd);
     return {
       conversation: toConversation(row),
-      members: members.all(row.id).map(toMember),
+      members: currentMembers.all(row.id).map(toMember),
+      self: toMember(self),
+      ...(row.kind === 'group' && {
+        group: { name: row.name ?? '', description: row.description, onlyAdminsSend: row.only_admins_send === 1 },
+      }),
       lastMessage: last ? toMessage(last) : null,
-      unread: unread.get(row.id, row.read_seq, visibleEnd, userId) ?? 0,
+      unread: unread.get(row.id, self.read_seq, visibleEnd, userId) ?? 0,
     };
+  }
+
+  /** Moves a member's watermarks forward, records when, and names whose messages they passed. */
+  function advance(move: WatermarkMove, read: boolean): WatermarkResult {
+    advanceCursor.run(move.seq, move.deviceId, move.conv, move.seq);
+    const before = watermarks.get(move.conv, move.userId);
+    if (!before) return { memberAdvanced: false, senders: [] };
+    const delivered = Math.max(before.delivered_seq, move.seq);
+    const readSeq = read ? Math.max(before.read_seq, move.seq) : before.read_seq;
+    const passed = read ? before.read_seq : before.delivered_seq;
+    if (delivered === before.delivered_seq && readSeq === before.read_seq) return { memberAdvanced: false, senders: [] };
+    setWatermarks.run(delivered, readSeq, move.conv, move.userId);
+    if (delivered > before.delivered_seq) mark.run(move.conv, move.userId, 'delivered', delivered, move.ts);
+    if (readSeq > before.read_seq) mark.run(move.conv, move.userId, 'read', readSeq, move.ts);
+    const moved = read ? readSeq > before.read_seq : true;
+    return { memberAdvanced: moved, senders: moved ? sendersBetween.all(move.conv, passed, move.seq, move.userId) : [] };
   }
 
   return {
@@ -66,8 +96,9 @@ export function createConversationStore(db: Database, writes: WriteQueue): Conve
       return row && toConversation(row);
     },
     createDirect: (id, userIds, at) => writes.run(() => {
-      if (insertDirect.run(id, at, at).changes > 0) {
-        for (const userId of new Set(userIds)) {
+      const users = [...new Set(userIds)];
+      if (insertDirect.run(id, at, at, users.length).changes > 0) {
+        for (const userId of users) {
           insertMember.run(id, userId, at);
           seedCursors.run(id, userId);
         }
@@ -79,25 +110,26 @@ export function createConversationStore(db: Database, writes: WriteQueue): Conve
       return row && toMember(row);
     },
     async members(conversationId) {
-      return members.all(conversationId).map(toMember);
+      return currentMembers.all(conversationId).map(toMember);
     },
     async listForUser(userId, limit) {
-      return listForUser.all(userId, limit).map((row) => summarize(userId, row));
+      return listForUser.all(userId, limit).flatMap((row) => summarize(userId, row) ?? []);
     },
     async summary(conversationId, userId) {
-      const row = summaryRow.get(userId, conversationId);
+      const row = get.get(conversationId);
       return row && summarize(userId, row);
     },
-    async peersOf(userId) {
-      return peers.all(userId, userId);
+    async peersOf(userId, maxGroupSize) {
+      return peers.all(userId, maxGroupSize, userId);
     },
-    advanceDelivered: ({ deviceId, userId, conv, seq }) => writes.run(() => {
-      advanceCursor.run(seq, deviceId, conv, seq);
-      return { memberAdvanced: advanceMemberDelivered.run(seq, conv, userId, seq).changes > 0 };
-    }),
-    advanceRead: ({ deviceId, userId, conv, seq }) => writes.run(() => {
-      advanceCursor.run(seq, deviceId, conv, seq);
-      return { memberAdvanced: advanceMemberRead.run(seq, seq, conv, userId, seq).changes > 0 };
-    }),
+    advanceDelivered: (move) => writes.run(() => advance(move, false)),
+    advanceRead: (move) => writes.run(() => advance(move, true)),
+    async receiptTimes(conv, seq) {
+      return currentMembers.all(conv).map((m) => ({
+        user: m.user_id,
+        deliveredAt: firstMark.get(conv, m.user_id, 'delivered', seq) ?? null,
+        readAt: firstMark.get(conv, m.user_id, 'read', seq) ?? null,
+      }));
+    },
   };
 }

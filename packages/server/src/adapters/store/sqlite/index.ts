@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Store } from '../../../ports/store.js';
 import { createContactStore, createDeviceStore, createOtpStore, createUserStore } from './accounts.js';
 import { createConversationStore } from './conversations.js';
+import { createGroupStore } from './groups.js';
 import { createMessageStore } from './messages.js';
 import { MIGRATIONS } from './migrations.js';
 import { createWriteQueue } from './write-queue.js';
@@ -44,6 +45,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     otps: createOtpStore(db, writes),
     contacts: createContactStore(db, writes),
     conversations: createConversationStore(db, writes),
+    groups: createGroupStore(db, writes),
     messages: createMessageStore(db, writes),
     async ping() {
       db.prepare('SELECT 1').get();

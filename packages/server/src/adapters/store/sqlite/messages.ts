@@ -1,24 +1,23 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { HistoryRange, MessageStore } from '../../../ports/store.js';
+import type { AppendResult, HistoryRange, MessageStore } from '../../../ports/store.js';
+import { createLog } from './log.js';
 import type { WriteQueue } from './write-queue.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './rows.js';
 
 const PURGE_CHUNK = 5000;
+const isGroup = (conv: string) => conv.startsWith('g:');
 
 export function createMessageStore(db: Database, writes: WriteQueue): MessageStore {
-  const byClientId = db.prepare<[string, string, string], MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND sender_id = ? AND client_id = ?`,
+  const log = createLog(db);
+  const get = db.prepare<[string, number], MessageRow>(
+    `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq = ? AND body IS NOT NULL`,
   );
-  const nextSeq = db.prepare<[number, string], { last_seq: number }>(
-    'UPDATE conversations SET last_seq = last_seq + 1, last_activity = ? WHERE id = ? RETURNING last_seq',
-  );
-  const insert = db.prepare(`
-    INSERT INTO messages (conversation_id, seq, sender_id, sender_device_id, client_id, kind, body, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-  // The sender's device has its own message: if it had everything before it, its cursor moves over it.
-  const ownCursor = db.prepare(
-    'UPDATE cursors SET delivered_seq = ? WHERE device_id = ? AND conversation_id = ? AND delivered_seq = ?',
-  );
+  const groupSender = db.prepare<[string, string], { role: string; only_admins_send: number }>(`
+    SELECT m.role, c.only_admins_send FROM members m JOIN conversations c ON c.id = m.conversation_id
+    WHERE m.conversation_id = ? AND m.user_id = ? AND m.left_seq IS NULL`);
+  const currentMembers = db.prepare<[string], string>(
+    'SELECT user_id FROM members WHERE conversation_id = ? AND left_seq IS NULL',
+  ).pluck();
   // Ordered by the cursor's primary key, so SQLite streams rows without sorting them.
   const pending = db.prepare<[string, string, string, number, string, string, number, number], MessageRow>(`
     SELECT ${MESSAGE_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')}
@@ -33,9 +32,13 @@ export function createMessageStore(db: Database, writes: WriteQueue): MessageSto
       AND c.conversation_id >= ? AND (c.conversation_id > ? OR m.seq > ?)
     ORDER BY c.conversation_id, m.seq
     LIMIT ?`);
+  // Former members' devices do not hold content back.
   const deliveredEverywhere = db.prepare<[], { id: string; purged_seq: number; upto: number }>(`
     SELECT c.id, c.purged_seq, min(cu.delivered_seq) AS upto
-    FROM conversations c JOIN cursors cu ON cu.conversation_id = c.id
+    FROM conversations c
+    JOIN cursors cu ON cu.conversation_id = c.id
+    JOIN devices d ON d.id = cu.device_id
+    JOIN members m ON m.conversation_id = c.id AND m.user_id = d.user_id AND m.left_seq IS NULL
     GROUP BY c.id HAVING upto > c.purged_seq`);
   const purgeRange = db.prepare(
     'UPDATE messages SET body = NULL WHERE conversation_id = ? AND seq > ? AND seq <= ? AND body IS NOT NULL',
@@ -44,6 +47,7 @@ export function createMessageStore(db: Database, writes: WriteQueue): MessageSto
   const purgeOld = db.prepare(`
     DELETE FROM messages WHERE (conversation_id, seq) IN
       (SELECT conversation_id, seq FROM messages WHERE created_at < ? LIMIT ${PURGE_CHUNK})`);
+  const purgeOldMarks = db.prepare('DELETE FROM receipt_marks WHERE ts < ?');
 
   const historyStatements = new Map<string, Statement<unknown[], MessageRow>>();
   function historyStatement(range: HistoryRange, ascending: boolean) {
@@ -65,19 +69,22 @@ export function createMessageStore(db: Database, writes: WriteQueue): MessageSto
   }
 
   return {
-    append: (m) => writes.run(() => {
-      const existing = byClientId.get(m.conv, m.from, m.clientId);
-      if (existing) return { status: 'duplicate' as const, message: toMessage(existing, m.body) };
-      const bumped = nextSeq.get(m.ts, m.conv);
-      if (!bumped) throw new Error(`conversation ${m.conv} does not exist`);
-      const seq = bumped.last_seq;
-      insert.run(m.conv, seq, m.from, m.device, m.clientId, m.body.kind, JSON.stringify(m.body), m.ts);
-      ownCursor.run(seq, m.device, m.conv, seq - 1);
-      return {
-        status: 'stored' as const,
-        message: { conv: m.conv, seq, from: m.from, device: m.device, clientId: m.clientId, ts: m.ts, body: m.body },
-      };
+    append: (m) => writes.run((): AppendResult => {
+      const group = isGroup(m.conv);
+      const existing = log.find(m.conv, m.from, m.clientId, m.body);
+      if (existing) return { status: 'duplicate', message: existing, ...(group && { recipients: currentMembers.all(m.conv) }) };
+      if (group) {
+        const sender = groupSender.get(m.conv, m.from);
+        if (!sender) return { status: 'refused', code: 'NOT_A_MEMBER' };
+        if (sender.only_admins_send === 1 && sender.role !== 'admin') return { status: 'refused', code: 'ADMINS_ONLY' };
+      }
+      const message = log.append(m);
+      return { status: 'stored', message, ...(group && { recipients: currentMembers.all(m.conv) }) };
     }),
+    async get(conv, seq) {
+      const row = get.get(conv, seq);
+      return row && toMessage(row);
+    },
     async history(conv, range) {
       // Pages go forward from `after` or `since`, and backward (newest first) otherwise.
       const ascending = range.after !== undefined || (range.since !== undefined && range.before === undefined);
@@ -110,8 +117,10 @@ export function createMessageStore(db: Database, writes: WriteQueue): MessageSto
       for (;;) {
         const deleted = await writes.run(() => purgeOld.run(beforeTs).changes);
         total += deleted;
-        if (deleted < PURGE_CHUNK) return total;
+        if (deleted < PURGE_CHUNK) break;
       }
+      await writes.run(() => purgeOldMarks.run(beforeTs));
+      return total;
     },
   };
 }

@@ -77,4 +77,22 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX messages_by_client_id ON messages (conversation_id, sender_id, client_id);
   CREATE INDEX messages_by_time ON messages (created_at);
   `,
+  `
+  ALTER TABLE conversations ADD COLUMN name TEXT;
+  ALTER TABLE conversations ADD COLUMN description TEXT NOT NULL DEFAULT '';
+  ALTER TABLE conversations ADD COLUMN only_admins_send INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE conversations ADD COLUMN created_by TEXT;
+  ALTER TABLE conversations ADD COLUMN member_count INTEGER NOT NULL DEFAULT 0;
+  UPDATE conversations SET member_count =
+    (SELECT count(*) FROM members m WHERE m.conversation_id = conversations.id AND m.left_seq IS NULL);
+  CREATE TABLE receipt_marks (
+    conversation_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    ts INTEGER NOT NULL,
+    PRIMARY KEY (conversation_id, user_id, status, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX receipt_marks_by_time ON receipt_marks (ts);
+  `,
 ];

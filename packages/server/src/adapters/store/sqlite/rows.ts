@@ -1,5 +1,5 @@
-import type { LastSeenPrivacy, Message, MessageBody } from '@pigeon/protocol';
-import type { Conversation, Device, Member, OtpRecord, User } from '../../../ports/store.js';
+import type { GroupRole, LastSeenPrivacy, Message, StoredBody } from '@pigeon/protocol';
+import type { Conversation, Device, GroupRecord, Member, OtpRecord, User } from '../../../ports/store.js';
 
 export interface UserRow {
   id: string; phone: string; name: string | null; about: string | null;
@@ -9,10 +9,13 @@ export interface DeviceRow {
   id: string; user_id: string; name: string | null; created_at: number; last_active_at: number | null;
 }
 export interface OtpRow { phone: string; code_hash: string; expires_at: number; attempts: number; created_at: number }
-export interface ConversationRow { id: string; kind: string; last_seq: number; last_activity: number; created_at: number }
+export interface ConversationRow {
+  id: string; kind: string; last_seq: number; last_activity: number; created_at: number;
+  name: string | null; description: string; only_admins_send: number; created_by: string | null; member_count: number;
+}
 export interface MemberRow {
   conversation_id: string; user_id: string; role: string; joined_seq: number; left_seq: number | null;
-  delivered_seq: number; read_seq: number;
+  delivered_seq: number; read_seq: number; joined_at: number;
 }
 export interface MessageRow {
   conversation_id: string; seq: number; sender_id: string; sender_device_id: string;
@@ -21,7 +24,7 @@ export interface MessageRow {
 
 export const USER_COLUMNS = 'id, phone, name, about, last_seen_privacy, last_seen_at, created_at';
 export const DEVICE_COLUMNS = 'id, user_id, name, created_at, last_active_at';
-export const MEMBER_COLUMNS = 'conversation_id, user_id, role, joined_seq, left_seq, delivered_seq, read_seq';
+export const MEMBER_COLUMNS = 'conversation_id, user_id, role, joined_seq, left_seq, delivered_seq, read_seq, joined_at';
 export const MESSAGE_COLUMNS = 'conversation_id, seq, sender_id, sender_device_id, client_id, body, created_at';
 
 export const toUser = (r: UserRow): User => ({
@@ -38,12 +41,16 @@ export const toConversation = (r: ConversationRow): Conversation => ({
   id: r.id, kind: r.kind as Conversation['kind'], lastSeq: r.last_seq, lastActivity: r.last_activity, createdAt: r.created_at,
 });
 export const toMember = (r: MemberRow): Member => ({
-  conversationId: r.conversation_id, userId: r.user_id, role: r.role as Member['role'],
+  conversationId: r.conversation_id, userId: r.user_id, role: r.role as GroupRole, joinedAt: r.joined_at,
   joinedSeq: r.joined_seq, leftSeq: r.left_seq, deliveredSeq: r.delivered_seq, readSeq: r.read_seq,
 });
+export const toGroup = (r: ConversationRow, members: Member[]): GroupRecord => ({
+  id: r.id, name: r.name ?? '', description: r.description, onlyAdminsSend: r.only_admins_send === 1,
+  createdBy: r.created_by ?? '', createdAt: r.created_at, lastSeq: r.last_seq, members,
+});
 /** Rows whose content was purged have a null body; callers filter them out before this. */
-export const toMessage = (r: MessageRow, fallbackBody?: MessageBody): Message => ({
+export const toMessage = (r: MessageRow, fallbackBody?: StoredBody): Message => ({
   conv: r.conversation_id, seq: r.seq, from: r.sender_id, device: r.sender_device_id,
   clientId: r.client_id, ts: r.created_at,
-  body: r.body === null ? (fallbackBody as MessageBody) : (JSON.parse(r.body) as MessageBody),
+  body: r.body === null ? (fallbackBody as StoredBody) : (JSON.parse(r.body) as StoredBody),
 });
