@@ -81,7 +81,7 @@ describe('event lines', () => {
 
 describe('statusMark', () => {
   it('ticks by the watermarks of every other member', () => {
-    const member = (user: string, deliveredSeq: number, readSeq: number) => ({ user, deliveredSeq, readSeq });
+    const member = (user: string, deliveredSeq: number, readSeq: number) => ({ user, role: 'member' as const, deliveredSeq, readSeq });
     const table: [number, ReturnType<typeof member>[], string][] = [
       [5, [member('me', 5, 5), member('bob', 4, 0)], '✓'],
       [5, [member('me', 0, 0), member('bob', 5, 0)], '✓✓'],

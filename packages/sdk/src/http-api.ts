@@ -1,5 +1,5 @@
 import type {
-  ConversationSummary, DeviceInfo, HistoryResponse, LastSeenPrivacy, MessageBody, PresenceInfo, Profile, PublicUser,
+  ConversationSummary, DeviceInfo, GroupChangeResponse, GroupInfo, HistoryResponse, MessageInfo, LastSeenPrivacy, MessageBody, PresenceInfo, Profile, PublicUser,
   RequestCodeResponse, SendMessageResponse, ValidateTokenResponse, VerifyCodeResponse,
 } from '@pigeon/protocol';
 import { PigeonError, fromWire } from './errors.js';
@@ -119,6 +119,37 @@ export class HttpApi {
   sendMessage(conv: string, clientId: string, body: MessageBody): Promise<SendMessageResponse> {
     return this.call('POST', `/v1/conversations/${encodeURIComponent(conv)}/messages`, { clientId, body });
   }
+  /** Who has one's message, and since when (the sender only). */
+  messageInfo(conv: string, seq: number): Promise<MessageInfo> {
+    return this.call('GET', `/v1/conversations/${encodeURIComponent(conv)}/messages/${seq}/info`);
+  }
+
+  // groups
+  createGroup(name: string, members: string[], description?: string): Promise<GroupChangeResponse> {
+    return this.call('POST', '/v1/groups', { name, members, ...(description !== undefined && { description }) });
+  }
+  group(id: string): Promise<GroupInfo> {
+    return this.call('GET', `/v1/groups/${encodeURIComponent(id)}`);
+  }
+  updateGroup(id: string, patch: { name?: string; description?: string; onlyAdminsSend?: boolean }): Promise<GroupChangeResponse> {
+    return this.call('PATCH', `/v1/groups/${encodeURIComponent(id)}`, patch);
+  }
+  addMembers(id: string, users: string[]): Promise<GroupChangeResponse> {
+    return this.call('POST', `/v1/groups/${encodeURIComponent(id)}/members`, { users });
+  }
+  removeMember(id: string, user: string): Promise<GroupChangeResponse> {
+    return this.call('DELETE', `/v1/groups/${encodeURIComponent(id)}/members/${encodeURIComponent(user)}`);
+  }
+  leaveGroup(id: string): Promise<GroupChangeResponse> {
+    return this.call('POST', `/v1/groups/${encodeURIComponent(id)}/leave`);
+  }
+  promoteAdmin(id: string, user: string): Promise<GroupChangeResponse> {
+    return this.call('PUT', `/v1/groups/${encodeURIComponent(id)}/admins/${encodeURIComponent(user)}`);
+  }
+  demoteAdmin(id: string, user: string): Promise<GroupChangeResponse> {
+    return this.call('DELETE', `/v1/groups/${encodeURIComponent(id)}/admins/${encodeURIComponent(user)}`);
+  }
+
   history(conv: string, options: HistoryOptions = {}): Promise<HistoryResponse> {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(options)) if (value !== undefined) params.set(key, String(value));

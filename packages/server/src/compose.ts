@@ -13,6 +13,7 @@ import type { Config } from './config/config.js';
 import type { Secrets } from './config/secrets.js';
 import { createConversationService } from './conversations/conversation-service.js';
 import { createConversationDirectory } from './conversations/directory.js';
+import { createGroupService } from './conversations/group-service.js';
 import { createBoundedQueue } from './core/bounded-queue.js';
 import { attachGateway } from './gateway/ws-server.js';
 import { createHttpApp } from './http/app.js';
@@ -67,7 +68,7 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
   const directory = createConversationDirectory({ store, clock });
   const devices = createDeviceService({ store, bus, clock });
   const messaging = createMessagingService({ store, bus, clock, directory, pendingTtlMs: config.messages.pendingTtlMs });
-  const presence = createPresenceService({ store, sessions, bus, clock });
+  const presence = createPresenceService({ store, sessions, bus, clock, maxGroupSize: config.groups.presenceMaxSize });
   const services = {
     login: createLoginService({
       store, clock, ids, logger, secret: secrets.secret, otp: config.otp,
@@ -83,6 +84,7 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
       store, clock, lookupLimiter: limiter({ name: 'lookup', points: config.lookupPerUserPerHour, durationMs: HOUR_MS }),
     }),
     conversations: createConversationService({ store, directory }),
+    groups: createGroupService({ store, bus, clock, ids, directory, maxMembers: config.groups.maxMembers }),
     messaging,
     presence,
     ready: () => store.ping(),

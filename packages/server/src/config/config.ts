@@ -45,6 +45,11 @@ export const SETTINGS = {
     schema: z.enum(['keep', 'transient']).default('keep'),
     doc: 'keep: history stays; transient: a message is deleted once every member device has it.',
   },
+  PIGEON_GROUP_MAX_MEMBERS: { schema: int(2, 100_000).default(1024), doc: 'Most members a group may have.' },
+  PIGEON_PRESENCE_MAX_GROUP: {
+    schema: int(0).default(256),
+    doc: 'Members of groups up to this size see each other come online; bigger groups do not broadcast presence.',
+  },
   PIGEON_SWEEP_INTERVAL_MS: { schema: int(1000).default(60_000), doc: 'How often expiry and transient deletion run.' },
   PIGEON_WS_MAX_FRAME_BYTES: { schema: int(1024, 16 << 20).default(64 * 1024), doc: 'Largest frame answered with FRAME_TOO_LARGE and kept open; 16× this closes the connection.' },
   PIGEON_WS_AUTH_TIMEOUT_MS: { schema: int(100).default(10_000), doc: 'Time allowed for the hello frame.' },
@@ -74,6 +79,7 @@ export interface Config {
   sms: { provider: 'console' };
   otp: { ttlMs: number; maxAttempts: number; perPhonePerHour: number; perIpPerHour: number; verifyPerIpPerHour: number };
   lookupPerUserPerHour: number;
+  groups: { maxMembers: number; presenceMaxSize: number };
   messages: { pendingTtlMs: number; history: 'keep' | 'transient'; sweepIntervalMs: number };
   ws: {
     maxFrameBytes: number;
@@ -152,6 +158,7 @@ export function loadConfig(env: Source, cwd = process.cwd()): Readonly<Config> {
       verifyPerIpPerHour: v.PIGEON_VERIFY_PER_IP,
     },
     lookupPerUserPerHour: v.PIGEON_LOOKUP_PER_USER,
+    groups: { maxMembers: v.PIGEON_GROUP_MAX_MEMBERS, presenceMaxSize: v.PIGEON_PRESENCE_MAX_GROUP },
     messages: {
       pendingTtlMs: v.PIGEON_PENDING_TTL_MS,
       history: v.PIGEON_HISTORY,

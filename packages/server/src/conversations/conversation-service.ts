@@ -1,4 +1,4 @@
-import type { ConversationSummary, HistoryQuery, HistoryResponse } from '@pigeon/protocol';
+import type { ConversationSummary, HistoryQuery, HistoryResponse, MessageInfo } from '@pigeon/protocol';
 import type { AuthContext } from '../core/context.js';
 import { fail } from '../core/errors.js';
 import type { ConversationListItem, Store } from '../ports/store.js';
@@ -9,11 +9,13 @@ function toSummary(item: ConversationListItem): ConversationSummary {
   return {
     id: item.conversation.id,
     kind: item.conversation.kind,
-    members: item.members.map((m) => ({ user: m.userId, deliveredSeq: m.deliveredSeq, readSeq: m.readSeq })),
+    members: item.members.map((m) => ({ user: m.userId, role: m.role, deliveredSeq: m.deliveredSeq, readSeq: m.readSeq })),
     lastSeq: item.conversation.lastSeq,
     lastMessage: item.lastMessage,
     lastActivity: item.conversation.lastActivity,
     unread: item.unread,
+    ...(item.group && { group: item.group }),
+    left: item.self.leftSeq !== null,
   };
 }
 
@@ -49,6 +51,18 @@ export function createConversationService(deps: { store: Store; directory: Conve
     async history(ctx: AuthContext, conv: string, query: HistoryQuery): Promise<HistoryResponse> {
       const window = await readWindow(ctx, conv);
       return store.messages.history(conv, { ...query, ...window });
+    },
+
+    /** Who has one of the caller's messages, and since when, among the current members. */
+    async messageInfo(ctx: AuthContext, conv: string, seq: number): Promise<MessageInfo> {
+      assertConversationId(conv);
+      const self = await store.conversations.member(conv, ctx.userId);
+      if (!self) throw fail('NOT_A_MEMBER');
+      const message = await store.messages.get(conv, seq);
+      if (!message) throw fail('MESSAGE_NOT_FOUND');
+      if (message.from !== ctx.userId) throw fail('NOT_SENDER');
+      const times = await store.conversations.receiptTimes(conv, seq);
+      return { conv, seq, members: times.filter((t) => t.user !== ctx.userId) };
     },
   };
 }

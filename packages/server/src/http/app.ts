@@ -4,6 +4,7 @@ import { toWireError } from '../core/errors.js';
 import type { Logger } from '../ports/logger.js';
 import { authRoutes } from './routes/auth.js';
 import { conversationRoutes } from './routes/conversations.js';
+import { groupRoutes } from './routes/groups.js';
 import { meRoutes } from './routes/me.js';
 import { userRoutes } from './routes/users.js';
 import type { HttpServices } from './services.js';
@@ -55,5 +56,6 @@ export function createHttpApp(deps: {
   meRoutes(app, deps.services);
   userRoutes(app, deps.services);
   conversationRoutes(app, deps.services);
+  groupRoutes(app, deps.services);
   return app;
 }

@@ -2,6 +2,7 @@ import type { DeviceService } from '../accounts/device-service.js';
 import type { LoginService } from '../accounts/login-service.js';
 import type { ProfileService } from '../accounts/profile-service.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
+import type { GroupService } from '../conversations/group-service.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import type { PresenceService } from '../presence/presence-service.js';
 
@@ -11,6 +12,7 @@ export interface HttpServices {
   devices: DeviceService;
   profiles: ProfileService;
   conversations: ConversationService;
+  groups: GroupService;
   messaging: Pick<MessagingService, 'send'>;
   presence: Pick<PresenceService, 'get'>;
   /** Resolves when the store and bus answer. */

@@ -34,21 +34,23 @@ export function createMessagingService(deps: {
 }) {
   const { store, bus, clock, directory } = deps;
 
-  function fanOut(state: ConversationState, message: Message, exceptDevice: string | undefined): void {
-    for (const userId of state.members) {
-      bus.publish(userTopic(userId), { type: 'message', message, ...(exceptDevice && { exceptDevice }) });
-    }
+  function fanOut(recipients: readonly string[], message: Message, exceptDevice: string | undefined): void {
+    // One event object for every recipient, so each connection can reuse its serialisation.
+    const event = { type: 'message' as const, message, ...(exceptDevice && { exceptDevice }) };
+    for (const userId of recipients) bus.publish(userTopic(userId), event);
   }
 
   async function commit(ctx: AuthContext, state: ConversationState, input: SendInput): Promise<SendResult> {
     const result = await store.messages.append({
       conv: state.id, from: ctx.userId, device: ctx.deviceId, clientId: input.clientId, ts: clock.now(), body: input.body,
     });
+    if (result.status === 'refused') throw fail(result.code);
     const { message } = result;
     directory.noteSeq(state.id, message.seq);
     // A duplicate rings again: if the first attempt's doorbell was lost with a
     // node, online recipients still get it; clients dedupe by (conv, seq).
-    fanOut(state, message, input.echo ? undefined : ctx.deviceId);
+    // Group recipients come from the store's transaction, so a member removed a moment ago gets nothing.
+    fanOut(result.recipients ?? state.members, message, input.echo ? undefined : ctx.deviceId);
     return { conv: message.conv, clientId: message.clientId, seq: message.seq, ts: message.ts, duplicate: result.status === 'duplicate' };
   }
 
@@ -70,13 +72,15 @@ export function createMessagingService(deps: {
     return state;
   }
 
-  function publishReceipt(state: ConversationState, ctx: AuthContext, status: 'delivered' | 'read', seq: number) {
-    const receipt = { conv: state.id, user: ctx.userId, status, seq, ts: clock.now() };
-    for (const userId of state.members) {
-      // Read state also syncs the reader's other devices; delivery state only matters to others.
-      if (userId === ctx.userId && status === 'delivered') continue;
-      bus.publish(userTopic(userId), { type: 'receipt', receipt, exceptDevice: ctx.deviceId });
-    }
+  /**
+   * A moved watermark goes to the senders of the messages it passed (not to
+   * every member: in a big group that would be members² frames); a read one
+   * also to the reader's other devices, to keep unread counts in step.
+   */
+  function publishReceipt(ctx: AuthContext, conv: string, status: 'delivered' | 'read', seq: number, ts: number, senders: string[]) {
+    const receipt = { conv, user: ctx.userId, status, seq, ts };
+    const targets = status === 'read' ? [...senders, ctx.userId] : senders;
+    for (const userId of targets) bus.publish(userTopic(userId), { type: 'receipt', receipt, exceptDevice: ctx.deviceId });
   }
 
   return {
@@ -107,16 +111,18 @@ export function createMessagingService(deps: {
 
     /** The device has every message up to `seq`: moves its cursor; a moved watermark is a delivered receipt. */
     async ack(ctx: AuthContext, conv: string, seq: number): Promise<void> {
-      const state = await assertReadable(ctx, conv, seq);
-      const { memberAdvanced } = await store.conversations.advanceDelivered({ ...ctx, conv, seq });
-      if (memberAdvanced) publishReceipt(state, ctx, 'delivered', seq);
+      await assertReadable(ctx, conv, seq);
+      const ts = clock.now();
+      const { memberAdvanced, senders } = await store.conversations.advanceDelivered({ ...ctx, conv, seq, ts });
+      if (memberAdvanced) publishReceipt(ctx, conv, 'delivered', seq, ts, senders);
     },
 
     /** The user has read up to `seq`: a read receipt to the others and to the user's other devices. */
     async read(ctx: AuthContext, conv: string, seq: number): Promise<void> {
-      const state = await assertReadable(ctx, conv, seq);
-      const { memberAdvanced } = await store.conversations.advanceRead({ ...ctx, conv, seq });
-      if (memberAdvanced) publishReceipt(state, ctx, 'read', seq);
+      await assertReadable(ctx, conv, seq);
+      const ts = clock.now();
+      const { memberAdvanced, senders } = await store.conversations.advanceRead({ ...ctx, conv, seq, ts });
+      if (memberAdvanced) publishReceipt(ctx, conv, 'read', seq, ts, senders);
     },
 
     /** Relays a typing indicator to the other members' devices; never stored. */

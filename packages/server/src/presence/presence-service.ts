@@ -9,14 +9,22 @@ import { presenceVisible } from './visibility.js';
 
 /**
  * Online / offline and last seen. Changes go to the user's peers (people they
- * share a conversation with) whom the user's privacy setting lets see them.
+ * share a one-to-one chat or a not-too-big group with) whom the user's privacy
+ * setting lets see them.
  */
-export function createPresenceService(deps: { store: Store; sessions: SessionRegistry; bus: Bus; clock: Clock }) {
+export function createPresenceService(deps: {
+  store: Store;
+  sessions: SessionRegistry;
+  bus: Bus;
+  clock: Clock;
+  /** Groups larger than this do not broadcast their members' presence. */
+  maxGroupSize: number;
+}) {
   const { store, sessions, bus } = deps;
 
   async function announce(user: User, online: boolean, lastSeen: number | null): Promise<void> {
     if (user.lastSeenPrivacy === 'nobody') return;
-    const peers = await store.conversations.peersOf(user.id);
+    const peers = await store.conversations.peersOf(user.id, deps.maxGroupSize);
     const contacts = user.lastSeenPrivacy === 'contacts' ? new Set((await store.contacts.list(user.id)).map((u) => u.id)) : undefined;
     for (const peer of peers) {
       if (!presenceVisible(user, peer, contacts?.has(peer) ?? false)) continue;
