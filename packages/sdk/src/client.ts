@@ -44,7 +44,11 @@ export interface ClientOptions {
   fetch?: FetchLike;
   outbox?: OutboxStorage;
   reconnect?: Partial<BackoffOptions>;
-  /** Delivery acks are coalesced for this long. */
+  /**
+   * Delivery acks are coalesced for this long (default 100 ms): one frame per
+   * conversation per window, however many messages arrived; in a big group
+   * that is what keeps acks from costing a frame per message per member.
+   */
   ackDelayMs?: number;
   /** After each replay, fetch the conversation list to catch up on receipts missed while away. */
   syncReceipts?: boolean;
@@ -95,7 +99,7 @@ export class PigeonClient extends Emitter<ClientEvents> {
     this.socketFactory = options.socket ?? defaultSocket;
     this.storage = options.outbox ?? memoryOutboxStorage();
     this.backoff = { baseMs: options.reconnect?.baseMs ?? 500, maxMs: options.reconnect?.maxMs ?? 30_000 };
-    this.ackDelayMs = options.ackDelayMs ?? 20;
+    this.ackDelayMs = options.ackDelayMs ?? 100;
   }
 
   get state(): ConnectionState {

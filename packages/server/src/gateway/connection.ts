@@ -10,6 +10,7 @@ import { fullBucket, takeToken, type TokenBucket } from '../core/token-bucket.js
 import type { UserEvent } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import { messageFrameText } from './frame-text.js';
 import type { Hub, HubConnection } from './hub.js';
 import type { GatewayLimits, GatewayServices } from './services.js';
 
@@ -197,7 +198,7 @@ export class Connection implements HubConnection {
         for (const message of page) {
           await this.drained();
           if (this.state !== 'syncing') return;
-          this.send({ type: 'message', ...message });
+          this.write(messageFrameText(message));
           this.replayedUpTo.set(message.conv, message.seq);
         }
         replayed += page.length;
@@ -256,7 +257,7 @@ export class Connection implements HubConnection {
       case 'message':
         // The replay already sent what was stored before it read the page.
         if (afterReplay && event.message.seq <= (this.replayedUpTo.get(event.message.conv) ?? 0)) return;
-        return this.send({ type: 'message', ...event.message });
+        return this.write(messageFrameText(event.message));
       case 'receipt':
         return this.send({ type: 'receipt', ...event.receipt });
       case 'presence':
@@ -269,8 +270,11 @@ export class Connection implements HubConnection {
   // ---- outbound
 
   private send(frame: ServerFrame): void {
+    this.write(JSON.stringify(frame));
+  }
+
+  private write(data: string): void {
     if (this.state === 'closing' || this.state === 'closed') return;
-    const data = JSON.stringify(frame);
     // A string's length undercounts its UTF-8 bytes by up to 3×; count exactly only near the limit.
     const room = this.deps.limits.maxBufferedBytes - this.ws.bufferedAmount;
     if (data.length * 3 > room && Buffer.byteLength(data) > room) {
