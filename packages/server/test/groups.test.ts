@@ -116,6 +116,11 @@ describe('groups', () => {
     await back.connect();
     await eventually(() => assert.equal(got.at(-1)?.seq, removed.seq));
     assert.deepEqual(texts(got), ['while bob is away', '[removed]']);
+    await back.close();
+    const again = t.newClient(bob!.session);
+    const synced = again.next('synced');
+    await again.connect();
+    assert.deepEqual(await synced, { replayed: 0 }, 'his acknowledgements of the window count');
   });
 
   it('answers message info for the sender, and moves the aggregate status when every member has it', async () => {

@@ -61,15 +61,26 @@ export function createMessagingService(deps: {
     return state;
   }
 
-  async function assertReadable(ctx: AuthContext, conv: string, seq: number): Promise<ConversationState> {
-    const state = await loadForWrite(ctx, conv);
+  /**
+   * The caller may acknowledge or read up to `seq`: a current member, or a
+   * former group member within their window (their device still catches up
+   * on what they saw before leaving).
+   */
+  async function assertReadable(ctx: AuthContext, conv: string, seq: number): Promise<void> {
+    assertConversationId(conv);
+    const state = await directory.load(conv);
+    if (!state?.members.includes(ctx.userId)) {
+      const former = state?.kind === 'group' ? await store.conversations.member(conv, ctx.userId) : undefined;
+      if (former?.leftSeq == null) throw fail('NOT_A_MEMBER');
+      if (seq > former.leftSeq) throw fail('SEQ_OUT_OF_RANGE');
+      return;
+    }
     if (seq > state.lastSeq) {
       // Another node may have assigned it; the store has the last word.
       const fresh = await store.conversations.get(conv);
       directory.noteSeq(conv, fresh?.lastSeq ?? 0);
       if (!fresh || seq > fresh.lastSeq) throw fail('SEQ_OUT_OF_RANGE');
     }
-    return state;
   }
 
   /**
