@@ -13,6 +13,11 @@ describe('parseCommandLine', () => {
       [['send', '+15550000001', '-'], { command: 'send', positionals: ['+15550000001', '-'], values: {} }],
       [['send', '+15550000001', '--', '-5', 'degrees'], { command: 'send', positionals: ['+15550000001', '-5', 'degrees'], values: {} }],
       [['login', '--phone', '+15550000001', '--api-key', 'k'], { command: 'login', positionals: [], values: { phone: '+15550000001', 'api-key': 'k' } }],
+      [['group', 'create', 'Crew', '+15550000002', '--description', 'we sail'], { command: 'group create', positionals: ['Crew', '+15550000002'], values: { description: 'we sail' } }],
+      [['--profile', 'bob', 'group', '--json', 'add', 'g:x', 'u1', 'u2'], { command: 'group add', positionals: ['g:x', 'u1', 'u2'], values: { profile: 'bob', json: true } }],
+      [['group', 'describe', 'g:x', ''], { command: 'group describe', positionals: ['g:x', ''], values: {} }],
+      [['group', 'rename', 'g:x', 'group', 'info'], { command: 'group rename', positionals: ['g:x', 'group', 'info'], values: {} }],
+      [['info', 'g:x', '12'], { command: 'info', positionals: ['g:x', '12'], values: {} }],
     ];
     for (const [argv, expected] of table) {
       const parsed = parseCommandLine(argv);
@@ -30,6 +35,10 @@ describe('parseCommandLine', () => {
       [['help', 'send'], 'send'],
       [['send', '--help'], 'send'],
       [['--profile', 'x', 'follow', '-h'], 'follow'],
+      [['help', 'group'], 'group'],
+      [['group', '--help'], 'group'],
+      [['help', 'group', 'add'], 'group add'],
+      [['group', 'add', '-h'], 'group add'],
     ];
     for (const [argv, command] of table) {
       assert.deepEqual(parseCommandLine(argv), { kind: 'help', ...(command && { command }) }, argv.join(' '));
@@ -51,6 +60,13 @@ describe('parseCommandLine', () => {
       [['history', 'd:x', '--limit', '1.5'], /--limit/, 'history'],
       [['history', 'd:x', '--before', 'abc'], /--before/, 'history'],
       [['login', '--phone'], /argument missing/, 'login'],
+      [['group'], /missing the group command: one of create, info, add, remove, leave, promote, demote, rename, describe, admins-only/, 'group'],
+      [['group', 'fly'], /unknown command "group fly"/, 'group'],
+      [['help', 'group', 'fly'], /unknown command "group fly"/, undefined],
+      [['group', 'add', 'g:x'], /missing arguments: <group> <member\.\.\.>/, 'group add'],
+      [['group', 'remove', 'g:x', 'a', 'b'], /too many arguments/, 'group remove'],
+      [['group', 'info', 'g:x', '--description', 'x'], /Unknown option '--description'/, 'group info'],
+      [['info', 'g:x'], /missing arguments: <to> <seq>/, 'info'],
     ];
     for (const [argv, message, command] of table) {
       const parsed = parseCommandLine(argv);
@@ -63,6 +79,13 @@ describe('parseCommandLine', () => {
 });
 
 describe('usage', () => {
+  it('lists a family\'s commands on its own page', () => {
+    const text = usage('group');
+    assert.match(text, /^Usage: pigeon group <command>/);
+    for (const name of Object.keys(COMMANDS).filter((n) => n.startsWith('group '))) assert.match(text, new RegExp(`\\n  ${name} `), name);
+    assert.doesNotMatch(text, /\n {2}send /);
+  });
+
   it('lists every command, and each command shows its options and examples', () => {
     const general = usage();
     for (const [name, spec] of Object.entries(COMMANDS)) {

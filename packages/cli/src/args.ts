@@ -1,14 +1,16 @@
 import { parseArgs } from 'node:util';
-import { COMMANDS, GLOBAL_OPTIONS, isCommandName, type CommandName, type OptionSpec } from './commands-spec.js';
+import {
+  COMMANDS, FAMILIES, GLOBAL_OPTIONS, familyCommands, isCommandName, isFamily, type CommandName, type OptionSpec, type Topic,
+} from './commands-spec.js';
 
 /** Parsed option values by long name: strings, booleans for flags, undefined when absent. */
 export type Values = Record<string, string | boolean | undefined>;
 
-/** What a command line asks for: help, a run, or a usage error to report. */
+/** What a command line asks for: help, a run, or a usage error to report (with the help that fits). */
 export type CommandLine =
-  | { kind: 'help'; command?: CommandName }
+  | { kind: 'help'; command?: Topic }
   | { kind: 'run'; command: CommandName; values: Values; positionals: string[] }
-  | { kind: 'usage'; message: string; command?: CommandName };
+  | { kind: 'usage'; message: string; command?: Topic };
 
 type ParseOptions = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
@@ -32,28 +34,58 @@ function checkIntegers(command: CommandName, values: Values): string | undefined
   return undefined;
 }
 
+/** The help topic that words name: a command (one or two words) or a family; undefined for neither. */
+function topicOf(words: string[]): Topic | undefined {
+  const [first = '', second] = words;
+  if (isCommandName(first)) return first;
+  if (!isFamily(first)) return undefined;
+  if (second === undefined) return first;
+  const both = `${first} ${second}`;
+  return isCommandName(both) ? both : undefined;
+}
+
 /**
- * Reads `pigeon [global options] <command> [options] [args]`. Pure: never
- * prints or exits; the caller turns the result into help, a usage error or a run.
+ * Reads `pigeon [global options] <command> [options] [args]`, where a command
+ * may be two words (`group add`). Pure: never prints or exits; the caller
+ * turns the result into help, a usage error or a run.
  */
 export function parseCommandLine(argv: string[]): CommandLine {
   const scan = parseArgs({ args: argv, options: ALL_OPTIONS, strict: false, allowPositionals: true, tokens: true });
-  const first = scan.tokens.find((t) => t.kind === 'positional');
+  const words = scan.tokens.filter((t) => t.kind === 'positional');
+  const first = words[0];
   if (!first) {
     return scan.values.help ? { kind: 'help' } : { kind: 'usage', message: 'no command given' };
   }
-  const name = first.value;
-  if (name === 'help') {
-    const topic = scan.positionals[1];
-    if (topic === undefined) return { kind: 'help' };
-    return isCommandName(topic) ? { kind: 'help', command: topic } : { kind: 'usage', message: `unknown command "${topic}"` };
+  if (first.value === 'help') {
+    const asked = scan.positionals.slice(1, 3);
+    if (asked.length === 0) return { kind: 'help' };
+    const topic = topicOf(asked);
+    return topic ? { kind: 'help', command: topic } : { kind: 'usage', message: `unknown command "${asked.join(' ')}"` };
   }
-  if (!isCommandName(name)) return { kind: 'usage', message: `unknown command "${name}"` };
-  const spec = COMMANDS[name];
+  let name: CommandName;
+  let taken = [first.index];
+  if (isCommandName(first.value)) {
+    name = first.value;
+  } else if (isFamily(first.value)) {
+    const family = first.value;
+    const second = words[1];
+    if (!second) {
+      return scan.values.help
+        ? { kind: 'help', command: family }
+        : { kind: 'usage', message: `missing the ${family} command: one of ${familyCommands(family).map((c) => c.split(' ')[1]).join(', ')}`, command: family };
+    }
+    const both = `${family} ${second.value}`;
+    if (!isCommandName(both)) return { kind: 'usage', message: `unknown command "${both}"`, command: family };
+    name = both;
+    taken = [first.index, second.index];
+  } else {
+    return { kind: 'usage', message: `unknown command "${first.value}"` };
+  }
+  const spec: { options: Record<string, OptionSpec>; args: string; minArgs: number; maxArgs: number } = COMMANDS[name];
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv.filter((_, i) => i !== first.index),
+      args: argv.filter((_, i) => !taken.includes(i)),
       options: toParseOptions({ ...GLOBAL_OPTIONS, ...spec.options }),
       strict: true,
       allowPositionals: true,
@@ -80,17 +112,24 @@ function optionLines(specs: Record<string, OptionSpec>): string[] {
   return rows.map(([flag, help]) => `  ${flag.padEnd(width)}  ${help}`);
 }
 
-/** The help text: the command list, or one command's usage, options and examples. */
-export function usage(command?: CommandName): string {
-  if (!command) {
-    const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+/** `  name  summary` lines for commands, aligned. */
+function commandLines(names: readonly CommandName[]): string[] {
+  const width = Math.max(...names.map((n) => n.length), 'help'.length);
+  return names.map((name) => `  ${name.padEnd(width)}  ${COMMANDS[name].summary}`);
+}
+
+/** The help text: the command list, a family's commands, or one command's usage, options and examples. */
+export function usage(topic?: Topic): string {
+  if (!topic) {
+    const names = Object.keys(COMMANDS) as CommandName[];
+    const width = Math.max(...names.map((n) => n.length), 'help'.length);
     return [
       'pigeon: the Pigeon messenger from the terminal',
       '',
       'Usage: pigeon [--profile NAME] <command> [options]',
       '',
       'Commands:',
-      ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+      ...commandLines(names),
       `  ${'help'.padEnd(width)}  show help for a command: pigeon help <command>`,
       '',
       'Options for every command:',
@@ -100,12 +139,24 @@ export function usage(command?: CommandName): string {
       'PIGEON_CLI_SERVER and PIGEON_CLI_API_KEY (defaults for login).',
     ].join('\n');
   }
-  const spec = COMMANDS[command];
+  if (!isCommandName(topic)) {
+    return [
+      `Usage: pigeon ${topic} <command> [arguments] [options]`,
+      '',
+      FAMILIES[topic],
+      '',
+      'Commands:',
+      ...commandLines(familyCommands(topic)),
+      '',
+      `Run pigeon help ${topic} <command> for one command's options and examples.`,
+    ].join('\n');
+  }
+  const spec: { summary: string; args: string; details?: string; options: Record<string, OptionSpec>; examples: string[] } = COMMANDS[topic];
   return [
-    `Usage: pigeon ${command}${spec.args ? ` ${spec.args}` : ''} [options]`,
+    `Usage: pigeon ${topic}${spec.args ? ` ${spec.args}` : ''} [options]`,
     '',
     spec.summary.charAt(0).toUpperCase() + spec.summary.slice(1) + '.',
-    ...('details' in spec ? [spec.details] : []),
+    ...(spec.details ? [spec.details] : []),
     '',
     'Options:',
     ...optionLines({ ...spec.options, ...GLOBAL_OPTIONS }),

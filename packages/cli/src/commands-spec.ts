@@ -31,6 +31,19 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
 };
 
 const TARGET = '<to> is a phone number (+14155550123), a user id, or a conversation id (d:… or g:…).';
+const GROUP = '<group> is the group\'s id (g:…), as `group create` and `conversations` show it.';
+const MEMBER = '<member> is a phone number (+14155550123) or a user id (`group info` lists them).';
+/** What the group commands print. */
+const GROUP_OUTPUT = 'Prints the change as the group sees it, then the group: members longest-standing first, admins marked.';
+const groupOptions = { json: { type: 'boolean', help: 'print the server\'s answer as JSON: {seq, group}' } } satisfies Record<string, OptionSpec>;
+
+/** A group command that takes <group> and one more argument. */
+function groupChange(summary: string, args: string, example: string, details = GROUP_OUTPUT): CommandSpec {
+  return {
+    summary, args: `<group> ${args}`, minArgs: 2, maxArgs: args.endsWith('...>') ? Infinity : 2,
+    details: `${GROUP}\n${details}`, options: groupOptions, examples: [example],
+  };
+}
 
 /** Every command, in the order the usage text lists them. */
 export const COMMANDS = {
@@ -126,12 +139,80 @@ export const COMMANDS = {
     options: { limit: { type: 'string', value: 'N', help: 'how many (default 100)', integer: { min: 1, max: 500 } }, json },
     examples: ['pigeon conversations', 'pigeon conversations --json'],
   },
+  info: {
+    summary: 'show who has received and read one of your messages, and when',
+    args: '<to> <seq>',
+    minArgs: 2,
+    maxArgs: 2,
+    details: `${TARGET}\n<seq> is the message's number, as \`send\` prints it. Only the sender may ask; the answer covers the\n`
+      + 'people in the conversation now.',
+    options: { json },
+    examples: ['pigeon info g:01J0000000000000000000000G 12', 'pigeon info +14155550123 7 --json'],
+  },
+  'group create': {
+    summary: 'create a group with you as its admin',
+    args: '<name> <member...>',
+    minArgs: 2,
+    maxArgs: Infinity,
+    details: `${MEMBER}\nPrints the new group's id (g:…) and its members.`,
+    options: {
+      description: { type: 'string', value: 'TEXT', help: 'what the group is about' },
+      ...groupOptions,
+    },
+    examples: ['pigeon group create Crew +14155550123 +14155550124', 'pigeon group create "Book club" +14155550123 --description "one a month"'],
+  },
+  'group info': {
+    summary: 'show a group: name, description, settings and members',
+    args: '<group>',
+    minArgs: 1,
+    maxArgs: 1,
+    details: GROUP,
+    options: { json: { type: 'boolean', help: 'print the group as JSON' } },
+    examples: ['pigeon group info g:01J0000000000000000000000G'],
+  },
+  'group add': groupChange('add members to a group (admins only)', '<member...>', 'pigeon group add g:01J… +14155550123 +14155550124', `${MEMBER}\n${GROUP_OUTPUT}`),
+  'group remove': groupChange('remove a member from a group (admins only)', '<member>', 'pigeon group remove g:01J… +14155550123', `${MEMBER}\n${GROUP_OUTPUT}`),
+  'group leave': {
+    summary: 'leave a group (the history up to then stays readable)',
+    args: '<group>',
+    minArgs: 1,
+    maxArgs: 1,
+    details: `${GROUP}\nWhen the last admin leaves, the longest-standing member becomes admin.`,
+    options: groupOptions,
+    examples: ['pigeon group leave g:01J0000000000000000000000G'],
+  },
+  'group promote': groupChange('make a member an admin (admins only)', '<member>', 'pigeon group promote g:01J… +14155550123', `${MEMBER}\n${GROUP_OUTPUT}`),
+  'group demote': groupChange('take admin rights from a member (admins only)', '<member>', 'pigeon group demote g:01J… +14155550123', `${MEMBER}\nA group keeps at least one admin (LAST_ADMIN otherwise).\n${GROUP_OUTPUT}`),
+  'group rename': groupChange('rename a group (admins only)', '<name...>', 'pigeon group rename g:01J… "Crew 2"'),
+  'group describe': groupChange('change a group\'s description (admins only; "" removes it)', '<text...>', 'pigeon group describe g:01J… "we sail at dawn"'),
+  'group admins-only': groupChange('let only admins send (on), or everyone (off) (admins only)', 'on|off', 'pigeon group admins-only g:01J… on'),
 } satisfies Record<string, CommandSpec>;
 
-/** The name of a command, e.g. `send`. */
+/** The name of a command, e.g. `send` or `group add`. */
 export type CommandName = keyof typeof COMMANDS;
 
-/** Whether a word names a command. */
+type FirstWord<T> = T extends `${infer First} ${string}` ? First : never;
+/** The first word of two-word commands (`group`): a topic whose help lists its commands. */
+export type CommandFamily = FirstWord<CommandName>;
+/** What `pigeon help` can explain: a command, or a family of commands. */
+export type Topic = CommandName | CommandFamily;
+
+/** Whether a word (or two) names a command. */
 export function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(COMMANDS, name);
 }
+
+/** The commands of a family, e.g. every `group …` one; none for a word that is not a family. */
+export function familyCommands(word: string): CommandName[] {
+  return (Object.keys(COMMANDS) as CommandName[]).filter((name) => name.startsWith(`${word} `));
+}
+
+/** Whether a word is the first word of two-word commands. */
+export function isFamily(word: string): word is CommandFamily {
+  return familyCommands(word).length > 0;
+}
+
+/** What each family is about, for its help page. */
+export const FAMILIES: Record<CommandFamily, string> = {
+  group: `Groups: create one, see it, and change its members, admins, name, description and settings.\n${GROUP}\n${MEMBER}`,
+};

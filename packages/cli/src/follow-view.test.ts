@@ -1,16 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Message } from '@pigeon/protocol';
+import type { Message, SystemEvent } from '@pigeon/protocol';
 import { createFollowView, type FollowViewOptions } from './follow-view.js';
 import type { Labeler } from './labels.js';
+import type { Mark } from './marks.js';
 
 const ME = 'A'.repeat(26);
 const BOB = 'B'.repeat(26);
 const CAROL = 'C'.repeat(26);
+const DAN = 'D'.repeat(26);
 const DIRECT = `d:${ME}:${BOB}`;
 const GROUP = `g:${'G'.repeat(26)}`;
 const now = new Date(2024, 4, 2, 12, 0, 0).getTime();
-const names: Record<string, string> = { [BOB]: 'Bob', [CAROL]: 'Carol' };
+const names: Record<string, string> = { [BOB]: 'Bob', [CAROL]: 'Carol', [DAN]: 'Dan' };
 const labeler: Labeler = {
   // Bob's label is slow, to show that lines still come out in arrival order.
   label: (id) => (id === ME ? Promise.resolve('me') : new Promise((r) => setTimeout(() => r(names[id] ?? id), id === BOB ? 5 : 0))),
@@ -19,6 +21,10 @@ const labeler: Labeler = {
 const message = (conv: string, seq: number, from: string, text: string): Message => ({
   conv, seq, from, device: 'D', clientId: `c${seq}`, ts: now, body: { kind: 'text', text },
 });
+const system = (conv: string, seq: number, from: string, event: SystemEvent): Message => ({
+  conv, seq, from, device: 'D', clientId: `s${seq}`, ts: now, body: { kind: 'system', ...event },
+});
+const mark = (user: string, deliveredSeq: number, readSeq: number): Mark => ({ user, deliveredSeq, readSeq });
 
 function view(options: Partial<FollowViewOptions> = {}) {
   const lines: string[] = [];
@@ -53,7 +59,7 @@ describe('follow view', () => {
     assert.deepEqual(lines, [
       '[12:00:00] Bob: hi',
       `[12:00:00] Carol in ${GROUP}: hello all`,
-      '[12:00:00] me → Bob: from my phone',
+      '[12:00:00] me → Bob: from my phone  ✓',
       '[12:00:00] ✓✓ read by Bob up to 2',
       '[12:00:00] ✓✓ delivered to Bob up to 2',
       '[12:00:00] Bob is typing…',
@@ -75,7 +81,7 @@ describe('follow view', () => {
     v.typing({ conv: GROUP, user: CAROL, on: true });
     v.presence({ user: CAROL, online: true, lastSeen: null });
     await v.flush();
-    assert.deepEqual(lines, ['[12:00:00] Bob: here', '[12:00:00] me: mine', '[12:00:00] me: typed']);
+    assert.deepEqual(lines, ['[12:00:00] Bob: here', '[12:00:00] me: mine  ✓', '[12:00:00] me: typed  ✓']);
   });
 
   it('prints one JSON object per event, own receipts and typing-off included', async () => {
@@ -94,5 +100,79 @@ describe('follow view', () => {
       { event: 'synced', replayed: 1 },
       { event: 'state', state: 'open' },
     ]);
+  });
+
+  it('shows group changes as ** lines, saying where when following every conversation', async () => {
+    const { v, lines, shown } = view();
+    v.message(system(GROUP, 1, BOB, { event: 'created', name: 'Crew', members: [BOB, ME, CAROL] }));
+    v.message(system(GROUP, 2, ME, { event: 'added', users: [DAN] }));
+    v.message(system(GROUP, 3, BOB, { event: 'left', users: [BOB], promoted: [CAROL] }));
+    await v.flush();
+    assert.deepEqual(lines, [
+      `[12:00:00] ** Bob created the group "Crew" with you, Carol (in ${GROUP})`,
+      `[12:00:00] ** You added Dan (in ${GROUP})`,
+      `[12:00:00] ** Bob left (Carol is now an admin) (in ${GROUP})`,
+    ]);
+    assert.deepEqual(shown, [`${GROUP}#1`, `${GROUP}#3`], 'changes by others count as shown, for --read');
+  });
+
+  it('ticks own group messages by every other member, and adds receipts up to one line per step', async () => {
+    const asked: string[] = [];
+    const { v, lines } = view({
+      conv: GROUP,
+      marks: async (conv) => {
+        asked.push(conv);
+        return [mark(ME, 9, 9), mark(BOB, 9, 8), mark(CAROL, 9, 6)];
+      },
+    });
+    v.message(message(GROUP, 8, ME, 'old, read by some'));
+    v.message(message(GROUP, 9, ME, 'old, delivered'));
+    v.sent({ conv: GROUP, clientId: 'x', seq: 10, ts: now, duplicate: false }, 'new');
+    v.receipt({ conv: GROUP, user: BOB, status: 'delivered', seq: 10, ts: now });
+    v.receipt({ conv: GROUP, user: CAROL, status: 'delivered', seq: 10, ts: now });
+    v.receipt({ conv: GROUP, user: CAROL, status: 'read', seq: 10, ts: now });
+    v.receipt({ conv: GROUP, user: ME, status: 'read', seq: 10, ts: now });
+    v.receipt({ conv: GROUP, user: BOB, status: 'read', seq: 10, ts: now });
+    v.message(system(GROUP, 11, CAROL, { event: 'added', users: [DAN] }));
+    v.sent({ conv: GROUP, clientId: 'y', seq: 12, ts: now, duplicate: false }, 'with Dan');
+    v.receipt({ conv: GROUP, user: BOB, status: 'read', seq: 12, ts: now });
+    v.receipt({ conv: GROUP, user: CAROL, status: 'read', seq: 12, ts: now });
+    // Dan never reads it; once he is removed, everyone left has.
+    v.message(system(GROUP, 13, CAROL, { event: 'removed', users: [DAN] }));
+    await v.flush();
+    assert.deepEqual(lines, [
+      '[12:00:00] me: old, read by some  ✓✓',
+      '[12:00:00] me: old, delivered  ✓✓',
+      '[12:00:00] me: new  ✓',
+      '[12:00:00] ✓✓ delivered to everyone up to 10',
+      '[12:00:00] ✓✓ read by everyone up to 8',
+      '[12:00:00] ✓✓ read by everyone up to 10',
+      '[12:00:00] ** Carol added Dan',
+      '[12:00:00] me: with Dan  ✓',
+      '[12:00:00] ** Carol removed Dan',
+      '[12:00:00] ✓✓ read by everyone up to 12',
+    ]);
+    assert.deepEqual(asked, [GROUP], 'the watermarks are asked for once');
+  });
+
+  it('shows a group member\'s receipts one by one when the group\'s watermarks are unknown', async () => {
+    const { v, lines } = view({ marks: async () => undefined });
+    v.message(message(GROUP, 4, ME, 'hi'));
+    v.receipt({ conv: GROUP, user: BOB, status: 'delivered', seq: 4, ts: now });
+    await v.flush();
+    assert.deepEqual(lines, [`[12:00:00] me in ${GROUP}: hi  ✓`, '[12:00:00] ✓✓ delivered to Bob up to 4']);
+  });
+
+  it('shows presence of the group\'s current members only', async () => {
+    const { v, lines } = view({ conv: GROUP, members: [ME, BOB], marks: async () => [mark(ME, 1, 1), mark(BOB, 1, 1)] });
+    v.presence({ user: CAROL, online: true, lastSeen: null });
+    v.message(system(GROUP, 2, BOB, { event: 'added', users: [CAROL] }));
+    await v.flush();
+    v.presence({ user: CAROL, online: true, lastSeen: null });
+    v.message(system(GROUP, 3, CAROL, { event: 'removed', users: [BOB] }));
+    await v.flush();
+    v.presence({ user: BOB, online: true, lastSeen: null });
+    await v.flush();
+    assert.deepEqual(lines, ['[12:00:00] ** Bob added Carol', '[12:00:00] Carol is online', '[12:00:00] ** Carol removed Bob']);
   });
 });

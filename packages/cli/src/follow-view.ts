@@ -1,18 +1,26 @@
 import { parseConversationId, type Message } from '@pigeon/protocol';
 import type { ConnectionState, Presence, Receipt, SentMessage, Typing } from '@pigeon/sdk';
 import { formatError } from './errors.js';
-import { bodyText, messageLine, presenceLine, receiptLine, typingLine } from './format.js';
-import type { Labeler } from './labels.js';
+import { bodyText, messageLine, presenceLine, receiptLine, statusMark, typingLine } from './format.js';
+import { describeSystem, type Labeler } from './labels.js';
+import { everyone, withReceipt, withSystem, type Mark } from './marks.js';
+import { isSystem, systemLine } from './system-text.js';
 
 /** What the follow view shows, and where it prints. */
 export interface FollowViewOptions {
   me: string;
   /** Only this conversation; every one when absent. */
   conv?: string;
-  /** With `conv`: its members, whose presence is shown. */
+  /** With `conv`: its members, whose presence is shown (a group's are kept current once its marks are known). */
   members?: readonly string[];
   json: boolean;
   labeler: Labeler;
+  /**
+   * A conversation's current members and their watermarks, for the ticks on
+   * one's own lines and a group's "everyone" receipts (text only). Asked once
+   * per conversation, then kept up to date from receipts and group changes.
+   */
+  marks?(conv: string): Promise<readonly Mark[] | undefined>;
   /** A message from someone else was shown (for --read). */
   shown?(conv: string, seq: number): void;
   print(line: string): void;
@@ -36,6 +44,40 @@ export function createFollowView(o: FollowViewOptions) {
   };
   const emit = (event: string, payload: object) => o.print(JSON.stringify({ event, ...payload }));
   const inScope = (conv: string) => o.conv === undefined || conv === o.conv;
+  const isGroup = (conv: string) => parseConversationId(conv)?.kind === 'group';
+
+  /** Conversations whose watermarks are known, with how far "everyone" was last shown to have got. */
+  const tracked = new Map<string, { marks: Mark[]; shown?: { delivered: number; read: number } }>();
+  async function track(conv: string) {
+    const known = tracked.get(conv);
+    if (known || !o.marks) return known;
+    const marks = await o.marks(conv);
+    if (!marks) return undefined;
+    const fresh = { marks: [...marks], shown: everyone(marks, o.me) };
+    tracked.set(conv, fresh);
+    return fresh;
+  }
+  /** One's own message's ticks as far as is known: ✓ at least, since the server stored it. */
+  async function ticks(conv: string, seq: number): Promise<string> {
+    const t = await track(conv);
+    return t ? statusMark(seq, t.marks, o.me) : '✓';
+  }
+  /**
+   * A group's receipts add up: one line when every other member has got
+   * further, not one per member (`pigeon info` has those). Read implies
+   * delivered, so a delivered line only when it says more than the read one.
+   */
+  function everyoneLines(t: { marks: Mark[]; shown?: { delivered: number; read: number } }, ts: number): void {
+    const now = everyone(t.marks, o.me);
+    const before = t.shown;
+    t.shown = now && before ? { delivered: Math.max(now.delivered, before.delivered), read: Math.max(now.read, before.read) } : now;
+    // Someone joining a group one was alone in is no news about one's messages.
+    if (!now || !before) return;
+    if (now.delivered > before.delivered && now.delivered > now.read) {
+      o.print(receiptLine({ status: 'delivered', seq: now.delivered, ts }, 'everyone', o.now()));
+    }
+    if (now.read > before.read) o.print(receiptLine({ status: 'read', seq: now.read, ts }, 'everyone', o.now()));
+  }
 
   /** Who sent it, with the conversation when following all of them and the sender alone does not say. */
   async function sender(m: Message): Promise<string> {
@@ -53,14 +95,28 @@ export function createFollowView(o: FollowViewOptions) {
       if (!inScope(m.conv)) return;
       enqueue(async () => {
         shownBeforeSync++;
-        if (o.json) emit('message', m);
-        else o.print(messageLine({ ts: m.ts, sender: await sender(m), text: bodyText(m.body) }, o.now()));
+        if (o.json) {
+          emit('message', m);
+        } else if (isSystem(m.body)) {
+          const t = await track(m.conv);
+          if (t) t.marks = withSystem(t.marks, m.seq, m.body);
+          const where = o.conv === undefined ? m.conv : undefined;
+          o.print(systemLine(m.ts, await describeSystem(o.labeler, o.me, { from: m.from, body: m.body }), o.now(), where));
+          // A laggard leaving can complete everyone's delivery.
+          if (t && isGroup(m.conv)) everyoneLines(t, m.ts);
+        } else {
+          const suffix = m.from === o.me ? await ticks(m.conv, m.seq) : undefined;
+          o.print(messageLine({ ts: m.ts, sender: await sender(m), text: bodyText(m.body), ...(suffix && { suffix }) }, o.now()));
+        }
         if (m.from !== o.me) o.shown?.(m.conv, m.seq);
       });
     },
     /** One of this device's own sends (typed into follow) was stored. */
     sent(s: SentMessage, text: string): void {
-      enqueue(() => (o.json ? emit('sent', { ...s, text }) : o.print(messageLine({ ts: s.ts, sender: 'me', text }, o.now()))));
+      enqueue(async () => {
+        if (o.json) return emit('sent', { ...s, text });
+        o.print(messageLine({ ts: s.ts, sender: 'me', text, suffix: await ticks(s.conv, s.seq) }, o.now()));
+      });
     },
     receipt(r: Receipt): void {
       const key = `${r.conv} ${r.user} ${r.status}`;
@@ -68,7 +124,12 @@ export function createFollowView(o: FollowViewOptions) {
       watermarks.set(key, r.seq);
       enqueue(async () => {
         if (o.json) return emit('receipt', r);
-        if (r.user !== o.me) o.print(receiptLine(r, await o.labeler.label(r.user), o.now()));
+        if (r.user === o.me) return;
+        // Direct chats keep their own receipt lines; groups add up, once their marks are known.
+        const t = isGroup(r.conv) ? await track(r.conv) : tracked.get(r.conv);
+        if (t) t.marks = withReceipt(t.marks, r);
+        if (t && isGroup(r.conv)) everyoneLines(t, r.ts);
+        else o.print(receiptLine(r, await o.labeler.label(r.user), o.now()));
       });
     },
     typing(t: Typing): void {
@@ -79,7 +140,8 @@ export function createFollowView(o: FollowViewOptions) {
       });
     },
     presence(p: Presence): void {
-      if (o.members && !o.members.includes(p.user)) return;
+      const members = (o.conv !== undefined && tracked.get(o.conv)?.marks.map((m) => m.user)) || o.members;
+      if (members && !members.includes(p.user)) return;
       enqueue(async () => {
         if (o.json) return emit('presence', p);
         if (p.user !== o.me) o.print(presenceLine(p, await o.labeler.label(p.user), o.now(), o.now()));

@@ -20,9 +20,14 @@ export function sanitize(text: string): string {
   return text.replace(UNSAFE, '\uFFFD').replace(/\t/g, ' ');
 }
 
+/** Text from the network as one safe line: newlines (and the space around them) become one space. */
+export function oneLine(text: string): string {
+  return sanitize(text).replace(/\s*\n\s*/g, ' ').trim();
+}
+
 /** One line of at most `max` characters: newlines become spaces, the rest is cut with an ellipsis. */
 export function preview(text: string, max = 40): string {
-  const line = sanitize(text).replace(/\s*\n\s*/g, ' ').trim();
+  const line = oneLine(text);
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
 
@@ -64,7 +69,7 @@ export function presenceLine(p: { online: boolean; lastSeen: number | null }, wh
 }
 
 /** Ticks for one's own message: ✓ stored, ✓✓ delivered to every other member, "✓✓ read" read by all. */
-export function statusMark(seq: number, members: readonly MemberState[], me: string): string {
+export function statusMark(seq: number, members: readonly Pick<MemberState, 'user' | 'deliveredSeq' | 'readSeq'>[], me: string): string {
   const others = members.filter((m) => m.user !== me);
   if (others.length > 0 && others.every((m) => m.readSeq >= seq)) return '✓✓ read';
   if (others.length > 0 && others.every((m) => m.deliveredSeq >= seq)) return '✓✓';

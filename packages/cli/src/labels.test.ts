@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PublicUser } from '@pigeon/protocol';
-import { createLabeler } from './labels.js';
+import { createLabeler, describeSystem, labelMap } from './labels.js';
 
 describe('createLabeler', () => {
   it('asks the server once per user, says "me" for oneself, and retries after a failure', async () => {
@@ -23,5 +23,26 @@ describe('createLabeler', () => {
     labeler.remember({ id: 'DAN', phone: '+1', name: 'Dan', about: null });
     assert.equal(await labeler.label('DAN'), 'Dan');
     assert.deepEqual(asked, ['BOB', 'CAROL', 'GHOST01234567', 'GHOST01234567']);
+  });
+});
+
+describe('labelMap and describeSystem', () => {
+  it('labels many users with few lookups at a time, and names a change with them', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const labeler = createLabeler({
+      async user(id) {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 1));
+        inFlight--;
+        return { id, phone: `+1555${id}`, name: null, about: null };
+      },
+    }, 'ME');
+    const ids = Array.from({ length: 30 }, (_, i) => `U${i}`);
+    const labels = await labelMap(labeler, [...ids, 'U0', 'ME']);
+    assert.equal(labels.size, 31);
+    assert.equal(labels.get('U7'), '+1555U7');
+    assert.ok(most <= 8, `${most} lookups at once`);
+    assert.equal(await describeSystem(labeler, 'ME', { from: 'ME', body: { kind: 'system', event: 'added', users: ['U1', 'U2'] } }), 'You added +1555U1, +1555U2');
   });
 });

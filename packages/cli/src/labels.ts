@@ -1,5 +1,6 @@
-import type { PublicUser } from '@pigeon/protocol';
+import type { PublicUser, SystemBody } from '@pigeon/protocol';
 import { shortId, userLabel } from './format.js';
+import { systemText, systemUsers } from './system-text.js';
 
 /** How users are named on screen. */
 export interface Labeler {
@@ -28,4 +29,23 @@ export function createLabeler(directory: { user(userId: string): Promise<PublicU
       cache.set(user.id, Promise.resolve(userLabel(user)));
     },
   };
+}
+
+/** Lookups in flight at once for labelMap: a big group must not open a thousand requests. */
+const LOOKUPS_AT_ONCE = 8;
+
+/** Labels for several users, as the pure renderers take them (looked up a few at a time). */
+export async function labelMap(labeler: Labeler, ids: Iterable<string>): Promise<Map<string, string>> {
+  const queue = [...new Set(ids)];
+  const labels = new Map<string, string>();
+  const worker = async () => {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) labels.set(id, await labeler.label(id));
+  };
+  await Promise.all(Array.from({ length: Math.min(LOOKUPS_AT_ONCE, queue.length) }, worker));
+  return labels;
+}
+
+/** What a group change says (`Ada added Dee`), with the labels it needs looked up. */
+export async function describeSystem(labeler: Labeler, me: string, m: { from: string; body: SystemBody }): Promise<string> {
+  return systemText(m, await labelMap(labeler, systemUsers(m)), me);
 }

@@ -3,7 +3,9 @@ import type { CommandName } from './commands-spec.js';
 import { conversations } from './commands/conversations.js';
 import { devices } from './commands/devices.js';
 import { follow } from './commands/follow.js';
+import { groupCommands } from './commands/group.js';
 import { history } from './commands/history.js';
+import { info } from './commands/info.js';
 import { login } from './commands/login.js';
 import { logout } from './commands/logout.js';
 import { revoke } from './commands/revoke.js';
@@ -13,7 +15,9 @@ import type { Command, Context } from './context.js';
 import { EXIT, exitCodeOf, formatError } from './errors.js';
 import { pigeonHome, profileName } from './profile-store.js';
 
-const COMMANDS: Record<CommandName, Command> = { login, whoami, logout, devices, revoke, send, follow, history, conversations };
+const COMMANDS: Record<CommandName, Command> = {
+  login, whoami, logout, devices, revoke, send, follow, history, conversations, info, ...groupCommands,
+};
 
 const out = (line: string) => void process.stdout.write(`${line}\n`);
 const err = (line: string) => void process.stderr.write(`${line}\n`);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { PublicUser } from '@pigeon/protocol';
 import { PigeonError } from '@pigeon/sdk';
 import { CliError } from './errors.js';
-import { classifyTarget, resolveTarget, type Target } from './resolve-target.js';
+import { classifyTarget, groupId, resolveMember, resolveTarget, type Target } from './resolve-target.js';
 
 const A = '01HZY3M6Q4W8V7T5R2N1K0J9H8';
 const B = '01HZY3M6Q4W8V7T5R2N1K0J9H9';
@@ -63,5 +63,33 @@ describe('resolveTarget', () => {
 
   it('passes on the server\'s USER_NOT_FOUND', async () => {
     await assert.rejects(resolveTarget('+15559999999', A, directory), (e: unknown) => e instanceof PigeonError && e.code === 'USER_NOT_FOUND');
+  });
+});
+
+describe('resolveMember and groupId', () => {
+  const bob: PublicUser = { id: B, phone: '+15550000002', name: 'Bob', about: null };
+  const directory = {
+    async lookup(phone: string) {
+      if (phone === bob.phone) return bob;
+      throw new PigeonError({ code: 'USER_NOT_FOUND', message: 'No such user.' });
+    },
+  };
+
+  it('makes a member argument a user id, looking phone numbers up', async () => {
+    assert.deepEqual(await resolveMember('+1 555 000 0002', directory), { id: B, user: bob });
+    assert.deepEqual(await resolveMember(A.toLowerCase(), directory), { id: A });
+    const table: [string, string][] = [[`g:${A}`, 'INVALID_MEMBER'], [`d:${A}:${B}`, 'INVALID_MEMBER'], ['bob', 'INVALID_TARGET']];
+    for (const [input, code] of table) {
+      await assert.rejects(resolveMember(input, directory), (e: unknown) => e instanceof CliError && e.code === code, input);
+    }
+    await assert.rejects(resolveMember('+15559999999', directory), (e: unknown) => e instanceof PigeonError && e.code === 'USER_NOT_FOUND');
+  });
+
+  it('takes group ids only', () => {
+    assert.equal(groupId(`g:${A}`), `g:${A}`);
+    assert.equal(groupId(` g:${A.toLowerCase()} `), `g:${A}`);
+    for (const input of [`d:${A}:${B}`, 'g:nope', A, '+15550000002', '']) {
+      assert.throws(() => groupId(input), (e: unknown) => e instanceof CliError && e.code === 'INVALID_GROUP', input);
+    }
   });
 });

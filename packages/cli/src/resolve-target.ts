@@ -57,3 +57,24 @@ export async function resolveTarget(input: string, me: string, directory: Direct
   const peer = target.kind === 'phone' ? await directory.lookup(target.phone) : await directory.user(target.userId);
   return { conv: directConversationId(me, peer.id), peer };
 }
+
+/** A <member> argument made a user id: a phone number is looked up, a user id taken as is (the server checks it). */
+export async function resolveMember(input: string, directory: Pick<Directory, 'lookup'>): Promise<{ id: string; user?: PublicUser }> {
+  const target = classifyTarget(input);
+  if (target.kind === 'conversation') {
+    throw new CliError('INVALID_MEMBER', `"${input}" is a conversation: expected a phone number (+14155550123) or a user id`);
+  }
+  if (target.kind === 'user') return { id: target.userId };
+  const user = await directory.lookup(target.phone);
+  return { id: user.id, user };
+}
+
+/** A <group> argument: a group's conversation id, `g:…` (any case). Pure. */
+export function groupId(input: string): string {
+  const text = input.trim();
+  const conv = text.startsWith('g:') ? `g:${text.slice(2).toUpperCase()}` : '';
+  if (parseConversationId(conv)?.kind !== 'group') {
+    throw new CliError('INVALID_GROUP', `"${input}" is not a group id: expected g:… (pigeon conversations lists them)`);
+  }
+  return conv;
+}

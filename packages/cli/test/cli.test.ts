@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { cleanEnv, exitOf, killAll, start, startServer, type PigeonServer, type Proc } from './processes.js';
+import { cleanEnv, exitOf, killAll, start, startServer, until, type PigeonServer, type Proc } from './processes.js';
 
 const ALICE = '+15550000001';
 const BOB = '+15550000002';
+const CAROL = '+15550000003';
 const BIN = 'packages/cli/bin/pigeon.js';
 
 describe('pigeon CLI against a real server', () => {
@@ -26,7 +27,8 @@ describe('pigeon CLI against a real server', () => {
     assert.equal(result.code, 0, `pigeon ${args.join(' ')}: ${result.stderr}`);
     return result.stdout;
   }
-  const json = (line: string) => JSON.parse(line) as Record<string, unknown> & { body?: { text?: string } };
+  const json = (line: string) => JSON.parse(line) as Record<string, unknown> & { body?: { kind?: string; text?: string; event?: string } };
+  const CLOCK = String.raw`\[\d\d:\d\d:\d\d\]`;
 
   before(async () => {
     server = await startServer(join(dir, 'data'));
@@ -87,7 +89,7 @@ describe('pigeon CLI against a real server', () => {
   it('chats through follow <to>: piped lines are sent, incoming ones shown and marked read', async () => {
     const chat = spawnCli(['--profile', 'bob', 'follow', ALICE, '--read'], 'pipe');
     chat.child.stdin!.write('hi alice\n');
-    await chat.line((l) => /\] me: hi alice$/.test(l), 'own line confirmed');
+    await chat.line((l) => /\] me: hi alice {2}✓$/.test(l), 'own line confirmed');
     await ok(['--profile', 'alice', 'send', BOB, 'how are you?']);
     await chat.line((l) => /\] Alice: how are you\?$/.test(l), 'incoming line');
     chat.child.stdin!.end();
@@ -108,6 +110,58 @@ describe('pigeon CLI against a real server', () => {
     const bogus = await cli(['--profile', 'alice', 'send', '--loud', BOB, 'x']);
     assert.equal(bogus.code, 2);
     assert.match(bogus.stderr, /Unknown option '--loud'[\s\S]*Usage: pigeon send/);
+  });
+
+  it('runs a group: created and followed, changed by its admin only, with ticks and message info', async () => {
+    const code = server.nextCode(CAROL);
+    await ok(['--profile', 'carol', 'login', '--phone', CAROL]);
+    await ok(['--profile', 'carol', 'login', '--phone', CAROL, '--code', await code, '--name', 'Carol']);
+
+    // Bob never set a name, so he shows as his number.
+    const created = await ok(['--profile', 'alice', 'group', 'create', 'Crew', BOB, CAROL, '--description', 'the test crew']);
+    assert.match(created, new RegExp(`^${CLOCK} \\*\\* You created the group "Crew" with \\+15550000002, Carol$`, 'm'));
+    const group = /^(g:\S+) {2}Crew$/m.exec(created)?.[1];
+    assert.ok(group, created);
+    assert.match(created, /^description: the test crew\n.*\n3 members:\n {2}you +\[admin\] +\S+\n {2}\+15550000002 +\S+\n {2}Carol +\S+$/m);
+
+    const follow = spawnCli(['--profile', 'bob', 'follow', '--json']);
+    const inGroup = (l: string) => json(l).conv === group;
+    const first = json(await follow.line((l) => inGroup(l) && json(l).event === 'message', 'the group\'s first message'));
+    assert.deepEqual([first.seq, first.body?.kind, first.body?.event], [1, 'system', 'created']);
+    const sent = JSON.parse(await ok(['--profile', 'alice', 'send', group, 'hello', 'crew', '--json'])) as { seq: number };
+    const got = json(await follow.line((l) => inGroup(l) && json(l).body?.text === 'hello crew', 'the group message'));
+    assert.equal(got.seq, sent.seq);
+
+    // Bob's follow acknowledged it (asynchronously); Carol has not been online.
+    const info = await until(async () => {
+      const text = await ok(['--profile', 'alice', 'info', group, String(sent.seq)]);
+      return /^ {2}\+15550000002 +delivered [\d:]+ +not read$/m.test(text) ? text : undefined;
+    }, 'Bob\'s delivery in message info');
+    assert.match(info, new RegExp(`^${CLOCK} me: hello crew {2}✓$`, 'm'));
+    assert.match(info, /^ {2}Carol +not delivered$/m);
+
+    const refused = await cli(['--profile', 'bob', 'group', 'add', group, CAROL]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^error: NOT_ADMIN: /);
+
+    assert.match(await ok(['--profile', 'alice', 'group', 'remove', group, CAROL]), new RegExp(`^${CLOCK} \\*\\* You removed Carol\n[^]*^2 members:$`, 'm'));
+    assert.match(await ok(['--profile', 'alice', 'group', 'add', group, CAROL]), new RegExp(`^${CLOCK} \\*\\* You added Carol\n`, 'm'));
+    await follow.line((l) => inGroup(l) && json(l).body?.event === 'added', 'the added message, live');
+    follow.child.kill('SIGTERM');
+    assert.equal(await exitOf(follow), 0, follow.stderr.join('\n'));
+
+    const lines = (text: string) => text.split('\n').map((l) => l.replace(/^\[[\d:]+\] /, ''));
+    assert.deepEqual(lines(await ok(['--profile', 'bob', 'history', group])), [
+      '** Alice created the group "Crew" with you, Carol', 'Alice: hello crew', '** Alice removed Carol', '** Alice added Carol',
+    ]);
+    // Carol's window starts again at her return.
+    assert.deepEqual(lines(await ok(['--profile', 'carol', 'history', group])), ['** Alice added you']);
+    // Delivered counts the current members: Bob has it, and Carol's watermark starts past it.
+    assert.match(await ok(['--profile', 'alice', 'history', group]), new RegExp(`^${CLOCK} me: hello crew {2}✓✓$`, 'm'));
+    const again = await ok(['--profile', 'alice', 'info', group, String(sent.seq)]);
+    assert.match(again, new RegExp(`^${CLOCK} me: hello crew {2}✓✓$`, 'm'));
+    assert.match(again, /^ {2}Carol +added after it$/m);
+    assert.match(await ok(['--profile', 'bob', 'conversations']), new RegExp(`^${group} +Crew +\\d+ unread +[\\d:]+ +\\*\\* Alice added Carol$`, 'm'));
   });
 
   it('logs out: the device is revoked and the profile forgotten', async () => {

@@ -93,6 +93,25 @@ export async function exitOf(proc: Proc, ms = WAIT_MS): Promise<number | null> {
   }
 }
 
+/**
+ * Calls `check` until it returns something other than undefined, failing after
+ * WAIT_MS. For state that settles asynchronously on the server (acks, read
+ * marks): each check is a CLI run, which paces the loop, so it needs no sleep.
+ */
+export async function until<T>(check: () => Promise<T | undefined>, what: string): Promise<T> {
+  const deadline = Date.now() + WAIT_MS;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+  }
+}
+
 /** A running server process. */
 export interface PigeonServer {
   url: string;

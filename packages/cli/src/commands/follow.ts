@@ -1,4 +1,4 @@
-import { CLOSE_CODES, parseConversationId } from '@pigeon/protocol';
+import { CLOSE_CODES, parseConversationId, type MemberState } from '@pigeon/protocol';
 import type { HttpApi, PigeonClient } from '@pigeon/sdk';
 import { flag, pigeonCommand, type Command } from '../context.js';
 import { EXIT, formatError } from '../errors.js';
@@ -18,10 +18,18 @@ const SEND_WAIT_MS = 15_000;
 /** Waits after another command of the same profile took the device's connection over. */
 const TAKEOVER_RETRY_MS = [1000, 2000, 5000, 10_000, 30_000];
 
-async function membersOf(api: HttpApi, conv: string): Promise<string[] | undefined> {
-  const parsed = parseConversationId(conv);
-  if (parsed?.kind === 'direct') return parsed.users;
-  return (await api.conversation(conv).catch(() => undefined))?.members.map((m) => m.user);
+/**
+ * Where the view gets each conversation's watermarks: a snapshot taken before
+ * connecting, so that every receipt that arrives afterwards can move it (a
+ * snapshot taken later would already contain them, and their lines would be
+ * lost); conversations that come up later are asked for when they do.
+ */
+function marksSource(api: HttpApi, snapshot: Map<string, MemberState[]>) {
+  return async (conv: string): Promise<MemberState[] | undefined> => {
+    const known = snapshot.get(conv);
+    snapshot.delete(conv);
+    return known ?? (await api.conversation(conv).catch(() => undefined))?.members;
+  };
 }
 
 /**
@@ -73,7 +81,16 @@ export const follow: Command = {
     const conv = target?.conv;
     const labeler = createLabeler(api, me);
     if (target?.peer) labeler.remember(target.peer);
-    const members = conv === undefined ? undefined : await membersOf(api, conv);
+    const json = flag(ctx.values, 'json');
+    // Watermarks before connecting (see marksSource); JSON shows raw receipts and needs none of every conversation's.
+    const summaries = conv !== undefined
+      ? [await api.conversation(conv).catch(() => undefined)].filter((c) => c !== undefined)
+      : json ? [] : await api.conversations(500).catch(() => []);
+    const snapshot = new Map(summaries.map((c) => [c.id, c.members]));
+    // Presence shows for the conversation's members (a direct one may not exist yet; its id names both).
+    const parsed = conv === undefined ? undefined : parseConversationId(conv);
+    const members = snapshot.get(conv ?? '')?.map((m) => m.user) ?? (parsed?.kind === 'direct' ? parsed.users : undefined);
+    const left = conv !== undefined && summaries[0]?.left === true;
 
     let client: PigeonClient | undefined;
     let session: Session | undefined;
@@ -107,8 +124,9 @@ export const follow: Command = {
       onInterrupt: () => stop(EXIT.OK),
       onKeypress: () => typing.keystroke(),
     });
+    if (left) terminal.note(`— you are no longer in this group: nothing new arrives, and sending fails (${pigeonCommand(ctx.profile)} history shows it) —`);
     const view = createFollowView({
-      me, json: flag(ctx.values, 'json'), labeler, print: terminal.print, note: terminal.note, now: Date.now,
+      me, json, labeler, print: terminal.print, note: terminal.note, now: Date.now, marks: marksSource(api, snapshot),
       ...(conv !== undefined && { conv }), ...(members && { members }),
       ...(flag(ctx.values, 'read') && { shown: reads.mark }),
     });

@@ -3,13 +3,14 @@ import { flag, pigeonCommand, stringOption, type Command } from '../context.js';
 import { EXIT } from '../errors.js';
 import { bodyText, messageLine, statusMark } from '../format.js';
 import { httpApi } from '../http.js';
-import { createLabeler } from '../labels.js';
+import { createLabeler, describeSystem } from '../labels.js';
 import { loadProfile } from '../profile-store.js';
 import { resolveTarget } from '../resolve-target.js';
+import { isSystem, systemLine } from '../system-text.js';
 
 const DEFAULT_LIMIT = 20;
 
-/** `pigeon history <to>`: one page of a conversation, oldest first, own messages with their ticks. */
+/** `pigeon history <to>`: one page of a conversation, oldest first, own messages with their ticks, group changes as `**` lines. */
 export const history: Command = {
   async run(ctx) {
     const credentials = await loadProfile(ctx.home, ctx.profile);
@@ -28,10 +29,15 @@ export const history: Command = {
     }
     const labeler = createLabeler(api, me);
     if (peer) labeler.remember(peer);
+    // Ticks come from the current members' watermarks: only worth fetching for a page with one's own messages.
     let summary: ConversationSummary | undefined;
-    if (page.messages.some((m) => m.from === me)) summary = await api.conversation(conv).catch(() => undefined);
+    if (page.messages.some((m) => m.from === me && !isSystem(m.body))) summary = await api.conversation(conv).catch(() => undefined);
     const now = Date.now();
     for (const m of page.messages) {
+      if (isSystem(m.body)) {
+        ctx.out(systemLine(m.ts, await describeSystem(labeler, me, { from: m.from, body: m.body }), now));
+        continue;
+      }
       const suffix = m.from === me && summary ? statusMark(m.seq, summary.members, me) : undefined;
       ctx.out(messageLine({ ts: m.ts, sender: await labeler.label(m.from), text: bodyText(m.body), ...(suffix && { suffix }) }, now));
     }
