@@ -61,14 +61,4 @@ describe('infoLines and infoMark', () => {
     }
   });
 
-  it('sets apart group members added after the message: they do not hold its ticks back', () => {
-    const info: MessageInfo = { conv: 'g:x', seq: 5, members: [
-      { user: B, deliveredAt: at(12, 0, 2), readAt: at(12, 0, 9) },
-      { user: C, deliveredAt: null, readAt: null },
-    ] };
-    const joined = new Map([[B, 1], [C, 7]]);
-    assert.deepEqual(infoLines(info, labels, now, joined), ['Bob           delivered 12:00:02  read 12:00:09', '+15550000003  added after it']);
-    assert.equal(infoMark(info, joined), '✓✓ read');
-    assert.equal(infoMark({ ...info, members: [info.members[1]!] }, joined), '✓');
-  });
 });

@@ -20,33 +20,24 @@ export function groupLines(group: GroupInfo, labels: ReadonlyMap<string, string>
 }
 
 /**
- * Who has one's message: a row per other current member with when it reached
- * them and when they read it. Pure, like groupLines. `joinedSeq` (a group's)
- * tells who was added after the message: it was never theirs to receive, and
- * the ticks do not wait for them, so neither does this.
+ * Who has one's message: a row per other member who could see it (the server
+ * leaves out those added after it) with when it reached them and when they
+ * read it. Pure, like groupLines.
  */
-export function infoLines(info: MessageInfo, labels: ReadonlyMap<string, string>, now: number, joinedSeq?: ReadonlyMap<string, number>): string[] {
+export function infoLines(info: MessageInfo, labels: ReadonlyMap<string, string>, now: number): string[] {
   if (info.members.length === 0) return ['(nobody else is in the conversation now)'];
   const rows = info.members.map((m) => [
     labels.get(m.user) ?? shortId(m.user),
-    ...(addedAfter(info, m.user, joinedSeq)
-      ? ['added after it', '']
-      : [
-        m.deliveredAt === null ? 'not delivered' : `delivered ${clock(m.deliveredAt, now)}`,
-        m.readAt === null ? (m.deliveredAt === null ? '' : 'not read') : `read ${clock(m.readAt, now)}`,
-      ]),
+    m.deliveredAt === null ? 'not delivered' : `delivered ${clock(m.deliveredAt, now)}`,
+    m.readAt === null ? (m.deliveredAt === null ? '' : 'not read') : `read ${clock(m.readAt, now)}`,
   ]);
   return table(rows);
 }
 
-function addedAfter(info: MessageInfo, user: string, joinedSeq: ReadonlyMap<string, number> | undefined): boolean {
-  return (joinedSeq?.get(user) ?? 0) > info.seq;
-}
-
 /** The ticks message info amounts to: ✓✓ read when everyone read it, ✓✓ when everyone has it, else ✓. */
-export function infoMark(info: MessageInfo, joinedSeq?: ReadonlyMap<string, number>): string {
-  const counted = info.members.filter((m) => !addedAfter(info, m.user, joinedSeq));
-  if (counted.length > 0 && counted.every((m) => m.readAt !== null)) return '✓✓ read';
-  if (counted.length > 0 && counted.every((m) => m.deliveredAt !== null)) return '✓✓';
+export function infoMark(info: MessageInfo): string {
+  const { members } = info;
+  if (members.length > 0 && members.every((m) => m.readAt !== null)) return '✓✓ read';
+  if (members.length > 0 && members.every((m) => m.deliveredAt !== null)) return '✓✓';
   return '✓';
 }

@@ -113,6 +113,8 @@ export interface PresenceInfo {
 export interface MemberState {
   user: string;
   role: GroupRole;
+  /** The first seq the member can see: messages before it are not theirs to receive. */
+  joinedSeq: number;
   /** Every message up to this seq reached at least one of the member's devices. */
   deliveredSeq: number;
   /** The member has read every message up to this seq. */
@@ -126,7 +128,7 @@ export interface ConversationSummary {
   lastMessage: Message | null;
   /** Epoch ms of the last message, or of creation. */
   lastActivity: number;
-  /** Messages from others after the caller's read watermark. */
+  /** Messages from others (not system messages) after the caller's read watermark. */
   unread: number;
   /** Name, description and settings of a group. */
   group?: { name: string; description: string; onlyAdminsSend: boolean };
@@ -155,7 +157,7 @@ export interface GroupChangeResponse {
   seq: number;
   group: GroupInfo;
 }
-/** Who has one's message, and since when (epoch ms), among the conversation's current members. */
+/** Who has one's message, and since when (epoch ms), among the current members who joined before it. */
 export interface MessageInfo {
   conv: string;
   seq: number;

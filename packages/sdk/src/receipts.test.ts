@@ -20,6 +20,14 @@ describe('ReceiptTracker', () => {
     assert.deepEqual(t.watermarks('c', 'you'), { delivered: 9, read: 9 });
   });
 
+  it('does not wait for members who joined after the message', () => {
+    const t = new ReceiptTracker();
+    t.apply({ conv: 'g', user: 'a', status: 'read', seq: 3 });
+    const members = [{ user: 'me', joinedSeq: 1 }, { user: 'a', joinedSeq: 1 }, { user: 'late', joinedSeq: 5 }];
+    assert.equal(t.statusOf('g', 3, 'me', members), 'read');
+    assert.equal(t.statusOf('g', 6, 'me', members), 'sent');
+  });
+
   it('needs every other member for the aggregate status', () => {
     const t = new ReceiptTracker();
     t.apply({ conv: 'g', user: 'a', status: 'read', seq: 2 });

@@ -30,10 +30,19 @@ export class ReceiptTracker {
 
   /**
    * The status of one's own stored message: read when every other member has
-   * read it, delivered when every other member has it, else sent.
+   * read it, delivered when every other member has it, else sent. Members
+   * given with a `joinedSeq` after the message are not waited for.
    */
-  statusOf(conv: string, seq: number, self: string, members: readonly string[]): Exclude<MessageStatus, 'pending'> {
-    const others = members.filter((m) => m !== self);
+  statusOf(
+    conv: string,
+    seq: number,
+    self: string,
+    members: readonly (string | { user: string; joinedSeq: number })[],
+  ): Exclude<MessageStatus, 'pending'> {
+    const others = members
+      .filter((m) => typeof m === 'string' || m.joinedSeq <= seq)
+      .map((m) => (typeof m === 'string' ? m : m.user))
+      .filter((m) => m !== self);
     if (others.length === 0) return 'sent';
     const marks = others.map((m) => this.watermarks(conv, m));
     if (marks.every((m) => m.read >= seq)) return 'read';

@@ -107,7 +107,7 @@ describe('one-to-one messaging through the SDK over real WebSockets', () => {
     assert.equal(a.receipts.statusOf(conv, sent.seq, alice.user.id, members), 'read');
     const summary = await alice.api.conversation(conv);
     const bobState = summary.members.find((m) => m.user === bob.user.id);
-    assert.deepEqual(bobState, { user: bob.user.id, role: 'member', deliveredSeq: 1, readSeq: 1 });
+    assert.deepEqual(bobState, { user: bob.user.id, role: 'member', joinedSeq: 1, deliveredSeq: 1, readSeq: 1 });
   });
 
   it('replays everything a device has not received on its first connection, then goes live', async () => {

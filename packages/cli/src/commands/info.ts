@@ -1,4 +1,3 @@
-import { parseConversationId } from '@pigeon/protocol';
 import { flag, type Command } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 import { bodyText, messageLine } from '../format.js';
@@ -33,19 +32,16 @@ export const info: Command = {
     }
     const labeler = createLabeler(api, me);
     if (peer) labeler.remember(peer);
-    // Who joined a group after the message (a group one has left cannot say; the raw answer stands).
-    const group = parseConversationId(conv)?.kind === 'group' ? await api.group(conv).catch(() => undefined) : undefined;
-    const joinedSeq = new Map(group?.members.map((m) => [m.user, m.joinedSeq]));
     const now = Date.now();
     // The message itself first, so it is clear which one this is; the answer stands without it.
     const page = await api.history(conv, { after: seq - 1, limit: 1 }).catch(() => undefined);
     const m = page?.messages.find((message) => message.seq === seq);
-    const mark = infoMark(result, joinedSeq);
+    const mark = infoMark(result);
     if (!m) ctx.out(`seq ${seq} in ${conv}  ${mark}`);
     else if (isSystem(m.body)) ctx.out(systemLine(m.ts, await describeSystem(labeler, me, { from: m.from, body: m.body }), now));
     else ctx.out(messageLine({ ts: m.ts, sender: 'me', text: bodyText(m.body), suffix: mark }, now));
     const labels = await labelMap(labeler, result.members.map((member) => member.user));
-    for (const line of infoLines(result, labels, now, joinedSeq)) ctx.out(`  ${line}`);
+    for (const line of infoLines(result, labels, now)) ctx.out(`  ${line}`);
     return EXIT.OK;
   },
 };

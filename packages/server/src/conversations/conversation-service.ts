@@ -9,7 +9,9 @@ function toSummary(item: ConversationListItem): ConversationSummary {
   return {
     id: item.conversation.id,
     kind: item.conversation.kind,
-    members: item.members.map((m) => ({ user: m.userId, role: m.role, deliveredSeq: m.deliveredSeq, readSeq: m.readSeq })),
+    members: item.members.map((m) => ({
+      user: m.userId, role: m.role, joinedSeq: m.joinedSeq, deliveredSeq: m.deliveredSeq, readSeq: m.readSeq,
+    })),
     lastSeq: item.conversation.lastSeq,
     lastMessage: item.lastMessage,
     lastActivity: item.conversation.lastActivity,

@@ -127,7 +127,7 @@ export interface ConversationListItem {
   self: Member;
   group?: { name: string; description: string; onlyAdminsSend: boolean };
   lastMessage: Message | null;
-  /** Messages from others after the user's read watermark. */
+  /** Messages from others (not system messages) after the user's read watermark. */
   unread: number;
 }
 
@@ -193,7 +193,7 @@ export interface ConversationStore {
   advanceDelivered(a: WatermarkMove): Promise<WatermarkResult>;
   /** Moves the member's read watermark (and delivered, and the device cursor) up to `seq`. */
   advanceRead(a: WatermarkMove): Promise<WatermarkResult>;
-  /** When each current member's delivered and read watermarks first reached `seq`. */
+  /** When each current member who could see `seq` had their delivered and read watermarks reach it. */
   receiptTimes(conv: string, seq: number): Promise<{ user: string; deliveredAt: number | null; readAt: number | null }[]>;
 }
 

@@ -31,7 +31,7 @@ export function createConversationStore(db: Database, writes: WriteQueue): Conve
     WHERE conversation_id = ? AND seq <= ? AND body IS NOT NULL ORDER BY seq DESC LIMIT 1`);
   const unread = db.prepare<[string, number, number, string], number>(`
     SELECT count(*) FROM messages
-    WHERE conversation_id = ? AND seq > ? AND seq <= ? AND sender_id <> ? AND body IS NOT NULL`).pluck();
+    WHERE conversation_id = ? AND seq > ? AND seq <= ? AND sender_id <> ? AND body IS NOT NULL AND kind <> 'system'`).pluck();
   const peers = db.prepare<[string, number, string], string>(`
     SELECT DISTINCT other.user_id FROM members mine
     JOIN conversations c ON c.id = mine.conversation_id
@@ -125,7 +125,8 @@ export function createConversationStore(db: Database, writes: WriteQueue): Conve
     advanceDelivered: (move) => writes.run(() => advance(move, false)),
     advanceRead: (move) => writes.run(() => advance(move, true)),
     async receiptTimes(conv, seq) {
-      return currentMembers.all(conv).map((m) => ({
+      // Members who joined after the message never see it; they are not waited for.
+      return currentMembers.all(conv).filter((m) => m.joined_seq <= seq).map((m) => ({
         user: m.user_id,
         deliveredAt: firstMark.get(conv, m.user_id, 'delivered', seq) ?? null,
         readAt: firstMark.get(conv, m.user_id, 'read', seq) ?? null,
