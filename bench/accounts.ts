@@ -13,10 +13,12 @@ export function benchPhone(index: number): string {
   return `+1555${String(index).padStart(7, '0')}`;
 }
 
-async function post<T>(server: ServerProcess, path: string, body: unknown, expected: number): Promise<T> {
+/** POSTs JSON with the app key, or as a user when `token` is given; throws unless the status is `expected`. */
+export async function post<T>(server: ServerProcess, path: string, body: unknown, expected: number, token?: string): Promise<T> {
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : { 'x-api-key': server.apiKey };
   const response = await fetch(`${server.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': server.apiKey },
+    headers: { 'content-type': 'application/json', ...auth },
     body: JSON.stringify(body),
   });
   const text = await response.text();

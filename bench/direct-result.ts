@@ -1,8 +1,8 @@
 import { cpus } from 'node:os';
 import type { DirectOptions } from './direct.js';
 import type { Traffic } from './direct-traffic.js';
-import type { MemoryReading } from './proc-stats.js';
 import { round, type LatencySummary } from './stats.js';
+import type { WindowReadings } from './window.js';
 
 /** The JSON line; bench/README.md describes every field. */
 export interface DirectResult {
@@ -52,16 +52,6 @@ export interface DirectResult {
   profile_window_us?: [number, number];
   node: string;
   cpus: number;
-}
-
-/** What was read of both processes over the measured window. */
-export interface WindowReadings {
-  serverCpuS: number;
-  clientCpuS: number;
-  serverMemory: MemoryReading;
-  clientLoopDelayP99Ms: number;
-  /** Monotonic µs of the window's edges. */
-  hrtimeUs: [number, number];
 }
 
 export function buildResult(args: {

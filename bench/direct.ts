@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { directConversationId } from '@pigeon/protocol';
 import { registerUsers, type Account } from './accounts.js';
-import { buildResult, type DirectResult, type WindowReadings } from './direct-result.js';
+import { buildResult, type DirectResult } from './direct-result.js';
 import { createTraffic, type Traffic } from './direct-traffic.js';
-import { prepareProcStats, readCpuSeconds, readMemory } from './proc-stats.js';
+import { prepareProcStats, readCpuSeconds } from './proc-stats.js';
 import { createLog, createProgress, type Progress } from './progress.js';
 import { startServer, type ServerProcess } from './server-process.js';
 import { createLatencyRecorder, createLogHistogram, type LogHistogram } from './stats.js';
+import { measureWindow, phaseAt, sleep, type Window } from './window.js';
 import { openLink, type Link } from './ws-client.js';
 
 export type { DirectResult } from './direct-result.js';
@@ -37,10 +37,6 @@ const REGISTER_CONCURRENCY = 20;
 const CONNECT_PAIRS_AT_ONCE = 25;
 const ACK_INTERVAL_MS = 20;
 const DRAIN_TIMEOUT_MS = 5000;
-const LOOP_SAMPLE_MS = 5;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
-const hrtimeUs = () => Number(process.hrtime.bigint() / 1000n);
 
 async function connectPairs(server: ServerProcess, accounts: Account[], traffic: Traffic, pairs: number): Promise<void> {
   for (let first = 0; first < pairs; first += CONNECT_PAIRS_AT_ONCE) {
@@ -60,7 +56,7 @@ async function connectPairs(server: ServerProcess, accounts: Account[], traffic:
 
 /** Once a second: rates and p99 of the last second, and the server's CPU. */
 function startTicker(args: {
-  traffic: Traffic; recent: LogHistogram; progress: Progress; serverPid: number; t0: number; window: { start: number; end: number };
+  traffic: Traffic; recent: LogHistogram; progress: Progress; serverPid: number; t0: number; window: Window;
 }): NodeJS.Timeout {
   const { traffic, recent, progress, window, t0 } = args;
   let last = { t: t0, sent: 0, delivered: 0, serverCpu: readCpuSeconds(args.serverPid) };
@@ -69,9 +65,7 @@ function startTicker(args: {
     const { totalSent, delivered, errors } = traffic.counters;
     const serverCpu = readCpuSeconds(args.serverPid);
     const dt = (now - last.t) / 1000;
-    // The phase most of the last second was in.
-    const mid = (now + last.t) / 2;
-    const phase = mid < window.start ? 'warmup' : mid < window.end ? 'measure' : 'drain';
+    const phase = phaseAt((now + last.t) / 2, window);
     progress.update(
       `[direct ${phase}] ${((now - t0) / 1000).toFixed(1)}s  sent/s ${Math.round((totalSent - last.sent) / dt)}`
         + `  delivered/s ${Math.round((delivered - last.delivered) / dt)}  p99 ${recent.percentile(0.99).toFixed(1)}ms`
@@ -80,30 +74,6 @@ function startTicker(args: {
     recent.reset();
     last = { t: now, sent: totalSent, delivered, serverCpu };
   }, 1000);
-}
-
-/** Starts the traffic, waits out warmup and window, stops sending; returns what was read over the window. */
-async function runWindow(traffic: Traffic, serverPid: number, window: { start: number; end: number }): Promise<WindowReadings> {
-  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_SAMPLE_MS });
-  traffic.start(window);
-  await sleep(window.start - performance.now());
-  const serverCpu = readCpuSeconds(serverPid);
-  const clientCpu = process.cpuUsage();
-  const from = hrtimeUs();
-  loopDelay.enable();
-  await sleep(window.end - performance.now());
-  traffic.stop();
-  loopDelay.disable();
-  const to = hrtimeUs();
-  const client = process.cpuUsage(clientCpu);
-  return {
-    serverCpuS: readCpuSeconds(serverPid) - serverCpu,
-    clientCpuS: (client.user + client.system) / 1e6,
-    serverMemory: readMemory(serverPid),
-    // The histogram holds whole timer periods; the lag is what exceeds the period.
-    clientLoopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_SAMPLE_MS),
-    hrtimeUs: [from, to],
-  };
 }
 
 /**
@@ -141,7 +111,9 @@ export async function runDirect(input: Partial<DirectOptions> = {}): Promise<Dir
     const window = { start: t0 + options.warmup * 1000, end: t0 + (options.warmup + options.duration) * 1000 };
     timers.push(setInterval(() => traffic.flushAcks(), ACK_INTERVAL_MS));
     timers.push(startTicker({ traffic, recent, progress, serverPid: server.pid, t0, window }));
-    const readings = await runWindow(traffic, server.pid, window);
+    const readings = await measureWindow({
+      serverPid: server.pid, window, start: () => traffic.start(window), stop: () => traffic.stop(),
+    });
 
     // Stopped sending: wait (bounded) for the replies and deliveries still in flight.
     const drainDeadline = performance.now() + DRAIN_TIMEOUT_MS;

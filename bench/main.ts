@@ -2,12 +2,23 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DIRECT_DEFAULTS, runDirect, type DirectResult } from './direct.js';
+import { GROUP_DEFAULTS, runGroup, type GroupResult } from './group.js';
 import { formatProfileSummary, serverProfile, summarizeProfile } from './profile-summary.js';
+import { directSummary, groupSummary } from './summary.js';
 
-const USAGE = `usage: npm run bench -- direct [options]
+const USAGE = `usage: npm run bench -- <direct|group> [options]
 
+direct: sender/receiver pairs in a closed loop
   --pairs N            sender/receiver pairs (${DIRECT_DEFAULTS.pairs})
   --inflight N         messages each sender keeps outstanding (${DIRECT_DEFAULTS.inflight})
+
+group: one group, every member online, open-loop senders
+  --members N          users in the group, one device each (${GROUP_DEFAULTS.members})
+  --senders N          members that send, round robin (${GROUP_DEFAULTS.senders})
+  --rate N             messages per second, all senders together (${GROUP_DEFAULTS.rate})
+  --ack-ms N           each device's ack coalescing window (${GROUP_DEFAULTS.ackMs})
+
+both:
   --duration S         measured seconds (${DIRECT_DEFAULTS.duration})
   --warmup S           seconds of traffic before the window, not counted (${DIRECT_DEFAULTS.warmup})
   --text-bytes N       message text size (${DIRECT_DEFAULTS.textBytes})
@@ -17,6 +28,12 @@ const USAGE = `usage: npm run bench -- direct [options]
   --server-env K=V     extra server setting, repeatable (e.g. PIGEON_HISTORY=transient)
   --server-entry FILE  run another server build's main.ts (A/B comparisons); default this repository's
 `;
+
+const SCENARIO_OPTIONS = {
+  direct: ['pairs', 'inflight'],
+  group: ['members', 'senders', 'rate', 'ack-ms'],
+} as const;
+type Scenario = keyof typeof SCENARIO_OPTIONS;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}`);
@@ -32,18 +49,8 @@ function positive(name: string, raw: string | undefined, fallback: number, integ
   return value;
 }
 
-function humanSummary(r: DirectResult): string {
-  const lines = [
-    `direct: ${r.pairs} pairs × ${r.inflight} in flight, ${r.duration_s}s measured after ${r.warmup_s}s warmup, ${r.text_bytes}-byte texts`,
-    `  throughput  ${r.delivered_per_s} delivered/s  (${r.sent_per_s} sent/s; ${r.delivered} delivered, ${r.sent} sent in the window)`,
-    `  latency     p50 ${r.p50_ms} ms  p90 ${r.p90_ms} ms  p99 ${r.p99_ms} ms  p99.9 ${r.p999_ms} ms  max ${r.max_ms} ms  (${r.latency_samples} samples)`,
-    `  integrity   lost ${r.lost}  duplicates ${r.duplicates}  errors ${r.errors}  unanswered ${r.unanswered}  disconnects ${r.disconnects}`,
-    `  server      rss ${r.server_rss_mb} MB (peak ${r.server_peak_rss_mb} MB)  cpu ${r.server_cpu_s}s = ${r.server_cpu_pct}% of a core`,
-    `  client      cpu ${r.client_cpu_s}s = ${r.client_cpu_pct}% of a core  event-loop delay p99 ${r.client_loop_delay_p99_ms} ms`,
-  ];
-  if (r.client_cpu_pct >= 90) lines.push('  note: the bench client saturated a core; the figures are a lower bound for the server.');
-  if (r.server_cpu_pct >= 90) lines.push('  note: the server process saturated a core (it runs one JavaScript thread).');
-  return lines.join('\n');
+function nonNegative(name: string, raw: string | undefined, fallback: number): number {
+  return raw === '0' ? 0 : positive(name, raw, fallback, false);
 }
 
 async function main(): Promise<void> {
@@ -52,6 +59,10 @@ async function main(): Promise<void> {
     options: {
       pairs: { type: 'string' },
       inflight: { type: 'string' },
+      members: { type: 'string' },
+      senders: { type: 'string' },
+      rate: { type: 'string' },
+      'ack-ms': { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
       'text-bytes': { type: 'string' },
@@ -67,8 +78,14 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const [scenario, ...rest] = positionals;
-  if (scenario !== 'direct' || rest.length > 0) fail(scenario ? `unknown scenario "${positionals.join(' ')}"` : 'no scenario given');
+  const [name, ...rest] = positionals;
+  if (!name) fail('no scenario given');
+  if (!(name in SCENARIO_OPTIONS) || rest.length > 0) fail(`unknown scenario "${positionals.join(' ')}"`);
+  const scenario = name as Scenario;
+  for (const [other, names] of Object.entries(SCENARIO_OPTIONS)) {
+    if (other === scenario) continue;
+    for (const option of names) if (values[option] !== undefined) fail(`--${option} is an option of the ${other} scenario`);
+  }
 
   const serverEnv: Record<string, string> = {};
   for (const pair of values['server-env'] ?? []) {
@@ -78,20 +95,43 @@ async function main(): Promise<void> {
   }
   const profileDir = values['server-profile'] && resolve(values['server-profile']);
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-
-  const result = await runDirect({
-    pairs: positive('pairs', values.pairs, DIRECT_DEFAULTS.pairs),
-    inflight: positive('inflight', values.inflight, DIRECT_DEFAULTS.inflight),
+  const common = {
     duration: positive('duration', values.duration, DIRECT_DEFAULTS.duration, false),
-    warmup: values.warmup === '0' ? 0 : positive('warmup', values.warmup, DIRECT_DEFAULTS.warmup, false),
+    warmup: nonNegative('warmup', values.warmup, DIRECT_DEFAULTS.warmup),
     textBytes: positive('text-bytes', values['text-bytes'], DIRECT_DEFAULTS.textBytes),
     serverEnv,
     verbose: !values.quiet,
     ...(profileDir && { serverProfile: profileDir }),
     ...(values['server-entry'] && { serverEntry: resolve(values['server-entry']) }),
-  });
+  };
 
-  let output: DirectResult & { server_profile?: string } = result;
+  let result: DirectResult | GroupResult;
+  let summary: string;
+  if (scenario === 'direct') {
+    const direct = await runDirect({
+      ...common,
+      pairs: positive('pairs', values.pairs, DIRECT_DEFAULTS.pairs),
+      inflight: positive('inflight', values.inflight, DIRECT_DEFAULTS.inflight),
+    });
+    result = direct;
+    summary = directSummary(direct);
+  } else {
+    const members = positive('members', values.members, GROUP_DEFAULTS.members);
+    if (members < 2) fail('--members must be at least 2');
+    const senders = positive('senders', values.senders, Math.min(GROUP_DEFAULTS.senders, members));
+    if (senders > members) fail(`--senders (${senders}) cannot exceed --members (${members})`);
+    const group = await runGroup({
+      ...common,
+      members,
+      senders,
+      rate: positive('rate', values.rate, GROUP_DEFAULTS.rate, false),
+      ackMs: nonNegative('ack-ms', values['ack-ms'], GROUP_DEFAULTS.ackMs),
+    });
+    result = group;
+    summary = groupSummary(group);
+  }
+
+  let output: (DirectResult | GroupResult) & { server_profile?: string } = result;
   if (profileDir) {
     const file = serverProfile(profileDir, result.server_pid);
     if (file) {
@@ -102,7 +142,7 @@ async function main(): Promise<void> {
       process.stderr.write(`[bench] no .cpuprofile written to ${profileDir}\n`);
     }
   }
-  if (!values.json) process.stdout.write(`${humanSummary(result)}\n`);
+  if (!values.json) process.stdout.write(`${summary}\n`);
   process.stdout.write(`${JSON.stringify(output)}\n`);
 }
 

@@ -44,6 +44,22 @@ export function readCpuSeconds(pid: number): number {
   }
 }
 
+/**
+ * CPU seconds the whole machine has been busy (every core: user, system, irq,
+ * softirq, steal; not idle or iowait). Minus the server's and the bench's own,
+ * it tells whether something else (another process, or kernel network work
+ * charged to no process) took cores during the window.
+ */
+export function readMachineCpuSeconds(): number {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields;
+    return (user + nice + system + irq + softirq + steal) / ticksPerSecond();
+  } catch {
+    return 0;
+  }
+}
+
 /** Warms the CLK_TCK lookup, so the first reading inside the window does not spawn a process. */
 export function prepareProcStats(): void {
   ticksPerSecond();
