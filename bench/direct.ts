@@ -35,7 +35,8 @@ export const DIRECT_DEFAULTS: DirectOptions = { pairs: 100, inflight: 4, duratio
 const REGISTER_CONCURRENCY = 20;
 /** Pairs connected at a time (two sockets each). */
 const CONNECT_PAIRS_AT_ONCE = 25;
-const ACK_INTERVAL_MS = 20;
+/** As the SDK: one ack per conversation per 100 ms. */
+const ACK_INTERVAL_MS = 100;
 const DRAIN_TIMEOUT_MS = 5000;
 
 async function connectPairs(server: ServerProcess, accounts: Account[], traffic: Traffic, pairs: number): Promise<void> {

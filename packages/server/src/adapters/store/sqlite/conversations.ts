@@ -1,3 +1,4 @@
+import { parseConversationId } from '@pigeon/protocol';
 import type { Database } from 'better-sqlite3';
 import type { ConversationListItem, ConversationStore, WatermarkMove, WatermarkResult } from '../../../ports/store.js';
 import type { WriteQueue } from './write-queue.js';
@@ -74,6 +75,13 @@ export function createConversationStore(db: Database, writes: WriteQueue): Conve
     };
   }
 
+  /** Who else wrote in (passed, move.seq]: in a one-to-one chat the other person, without a query. */
+  function sendersIn(move: WatermarkMove, passed: number): string[] {
+    const direct = parseConversationId(move.conv);
+    if (direct?.kind === 'direct') return direct.users.filter((u) => u !== move.userId).slice(0, 1);
+    return sendersBetween.all(move.conv, passed, move.seq, move.userId);
+  }
+
   /** Moves a member's watermarks forward, records when, and names whose messages they passed. */
   function advance(move: WatermarkMove, read: boolean): WatermarkResult {
     advanceCursor.run(move.seq, move.deviceId, move.conv, move.seq);
@@ -87,7 +95,7 @@ export function createConversationStore(db: Database, writes: WriteQueue): Conve
     if (delivered > before.delivered_seq) mark.run(move.conv, move.userId, 'delivered', delivered, move.ts);
     if (readSeq > before.read_seq) mark.run(move.conv, move.userId, 'read', readSeq, move.ts);
     const moved = read ? readSeq > before.read_seq : true;
-    return { memberAdvanced: moved, senders: moved ? sendersBetween.all(move.conv, passed, move.seq, move.userId) : [] };
+    return { memberAdvanced: moved, senders: moved ? sendersIn(move, passed) : [] };
   }
 
   return {
