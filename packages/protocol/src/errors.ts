@@ -40,6 +40,19 @@ export const ERROR_CODES = {
   LAST_ADMIN: { status: 409, retryable: false, message: 'A group needs an admin; promote someone else first.' },
   NOT_SENDER: { status: 403, retryable: false, message: 'Only the sender may see this message\'s info.' },
   MESSAGE_NOT_FOUND: { status: 404, retryable: false, message: 'No such message.' },
+  // messages about messages
+  INVALID_TARGET: { status: 400, retryable: false, message: 'That message cannot take this action.' },
+  TOO_LATE: { status: 403, retryable: false, message: 'The time to do this has passed.' },
+  // media
+  MEDIA_NOT_FOUND: { status: 404, retryable: false, message: 'No such media, or not yours to send.' },
+  MEDIA_TOO_LARGE: { status: 413, retryable: false, message: 'The upload is larger than this kind of media allows.' },
+  MEDIA_TYPE_MISMATCH: { status: 415, retryable: false, message: 'The bytes are not the declared type, or the type is not allowed.' },
+  MEDIA_UNDECODABLE: { status: 422, retryable: false, message: 'The file cannot be decoded as what it claims to be.' },
+  IMAGE_TOO_LARGE: { status: 413, retryable: false, message: 'The image has too many pixels.' },
+  UPLOAD_NOT_FOUND: { status: 404, retryable: false, message: 'No such upload, or it expired.' },
+  UPLOAD_OFFSET_MISMATCH: { status: 409, retryable: false, message: 'The upload offset does not match what the server has.' },
+  INVALID_LINK: { status: 403, retryable: false, message: 'The media link is invalid or has expired.' },
+  RANGE_NOT_SATISFIABLE: { status: 416, retryable: false, message: 'The requested byte range is outside the file.' },
   // server
   SERVER_DRAINING: { status: 503, retryable: true, message: 'The server is shutting down; reconnect elsewhere.' },
   INTERNAL: { status: 500, retryable: true, message: 'Internal error.' },

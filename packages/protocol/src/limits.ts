@@ -5,6 +5,7 @@ export const PROTOCOL_VERSION = 1;
 export const LIMITS = {
   maxFrameBytes: 64 * 1024,
   maxTextLength: 16_384,
+  maxCaptionLength: 4096,
   maxClientIdLength: 64,
   historyPageDefault: 50,
   historyPageMax: 200,

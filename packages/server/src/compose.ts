@@ -67,7 +67,10 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
 
   const directory = createConversationDirectory({ store, clock });
   const devices = createDeviceService({ store, bus, clock });
-  const messaging = createMessagingService({ store, bus, clock, directory, pendingTtlMs: config.messages.pendingTtlMs });
+  const messaging = createMessagingService({
+    store, bus, clock, directory, pendingTtlMs: config.messages.pendingTtlMs,
+    editWindowMs: config.messages.editWindowMs, deleteWindowMs: config.messages.deleteWindowMs,
+  });
   const presence = createPresenceService({ store, sessions, bus, clock, maxGroupSize: config.groups.presenceMaxSize });
   const services = {
     login: createLoginService({

@@ -10,7 +10,7 @@ async function refused(promise: Promise<unknown>, code: string): Promise<void> {
   assert.equal(error.code, code);
 }
 
-const texts = (ms: Message[]) => ms.map((m) => (m.body.kind === 'text' ? m.body.text : `[${m.body.event}]`));
+const texts = (ms: Message[]) => ms.map((m) => (m.body.kind === 'text' ? m.body.text : m.body.kind === 'system' ? `[${m.body.event}]` : `[${m.body.kind}]`));
 
 describe('groups', () => {
   let t: TestServer;

@@ -50,6 +50,30 @@ export const SETTINGS = {
     schema: int(0).default(256),
     doc: 'Members of groups up to this size see each other come online; bigger groups do not broadcast presence.',
   },
+  PIGEON_EDIT_WINDOW_MS: { schema: int(0).default(15 * 60_000), doc: 'How long after sending a message its sender may edit it.' },
+  PIGEON_DELETE_WINDOW_MS: {
+    schema: int(0).default(2 * 24 * 3600_000),
+    doc: 'How long after sending a message it may be deleted for everyone (by its sender or a group admin).',
+  },
+  PIGEON_BLOBS: { schema: z.enum(['disk', 's3']).default('disk'), doc: 'Where media bytes live: disk (DATA_DIR/blobs) or an S3-compatible service.' },
+  PIGEON_S3_ENDPOINT: { schema: z.string().url().optional(), doc: 'S3 endpoint URL (any S3-compatible service); empty for AWS.' },
+  PIGEON_S3_REGION: { schema: z.string().default('us-east-1'), doc: 'S3 region.' },
+  PIGEON_S3_BUCKET: { schema: z.string().optional(), doc: 'S3 bucket (required with PIGEON_BLOBS=s3).' },
+  PIGEON_S3_ACCESS_KEY_ID: { schema: z.string().optional(), doc: 'S3 access key id.' },
+  PIGEON_S3_SECRET_ACCESS_KEY: { schema: z.string().optional(), doc: 'S3 secret access key.' },
+  PIGEON_S3_PREFIX: { schema: z.string().default(''), doc: 'Prefix for object names in the bucket.' },
+  PIGEON_S3_FORCE_PATH_STYLE: { schema: bool.default(false), doc: 'Path-style bucket addressing (most self-hosted S3 services need it).' },
+  PIGEON_MEDIA_MAX_IMAGE_BYTES: { schema: int(1).default(16 << 20), doc: 'Largest image upload.' },
+  PIGEON_MEDIA_MAX_VIDEO_BYTES: { schema: int(1).default(64 << 20), doc: 'Largest video upload.' },
+  PIGEON_MEDIA_MAX_AUDIO_BYTES: { schema: int(1).default(64 << 20), doc: 'Largest audio upload.' },
+  PIGEON_MEDIA_MAX_FILE_BYTES: { schema: int(1).default(100 << 20), doc: 'Largest file upload.' },
+  PIGEON_MEDIA_MAX_IMAGE_PIXELS: { schema: int(1).default(50_000_000), doc: 'Images with more pixels are refused before decoding.' },
+  PIGEON_MEDIA_LINK_TTL_MS: { schema: int(1000).default(3600_000), doc: 'How long a signed media link stays valid.' },
+  PIGEON_MEDIA_ORPHAN_GRACE_MS: {
+    schema: int(0).default(24 * 3600_000),
+    doc: 'Media no message carries (never sent, or deleted) is collected after this long.',
+  },
+  PIGEON_UPLOAD_TTL_MS: { schema: int(60_000).default(24 * 3600_000), doc: 'An unfinished resumable upload is dropped after this long.' },
   PIGEON_SWEEP_INTERVAL_MS: { schema: int(1000).default(60_000), doc: 'How often expiry and transient deletion run.' },
   PIGEON_WS_MAX_FRAME_BYTES: { schema: int(1024, 16 << 20).default(64 * 1024), doc: 'Largest frame answered with FRAME_TOO_LARGE and kept open; 16× this closes the connection.' },
   PIGEON_WS_AUTH_TIMEOUT_MS: { schema: int(100).default(10_000), doc: 'Time allowed for the hello frame.' },
@@ -80,7 +104,33 @@ export interface Config {
   otp: { ttlMs: number; maxAttempts: number; perPhonePerHour: number; perIpPerHour: number; verifyPerIpPerHour: number };
   lookupPerUserPerHour: number;
   groups: { maxMembers: number; presenceMaxSize: number };
-  messages: { pendingTtlMs: number; history: 'keep' | 'transient'; sweepIntervalMs: number };
+  messages: {
+    pendingTtlMs: number;
+    history: 'keep' | 'transient';
+    sweepIntervalMs: number;
+    editWindowMs: number;
+    deleteWindowMs: number;
+  };
+  blobs:
+    | { engine: 'disk'; dir: string }
+    | {
+        engine: 's3';
+        endpoint: string | undefined;
+        region: string;
+        bucket: string;
+        accessKeyId: string;
+        secretAccessKey: string;
+        prefix: string;
+        forcePathStyle: boolean;
+      };
+  media: {
+    maxBytes: { image: number; video: number; audio: number; file: number };
+    maxImagePixels: number;
+    linkTtlMs: number;
+    orphanGraceMs: number;
+    uploadTtlMs: number;
+    uploadDir: string;
+  };
   ws: {
     maxFrameBytes: number;
     hardMaxFrameBytes: number;
@@ -137,9 +187,15 @@ export function loadConfig(env: Source, cwd = process.cwd()): Readonly<Config> {
   if (problems.length > 0) throw new ConfigError(problems);
   const v = values as Parsed;
   const dataDir = isAbsolute(v.DATA_DIR) ? v.DATA_DIR : resolve(cwd, v.DATA_DIR);
-  if (v.PIGEON_WS_IDLE_TIMEOUT_MS <= v.PIGEON_WS_HEARTBEAT_MS) {
-    throw new ConfigError(['PIGEON_WS_IDLE_TIMEOUT_MS: must be longer than PIGEON_WS_HEARTBEAT_MS']);
-  }
+  const rules: [boolean, string][] = [
+    [v.PIGEON_WS_IDLE_TIMEOUT_MS <= v.PIGEON_WS_HEARTBEAT_MS, 'PIGEON_WS_IDLE_TIMEOUT_MS: must be longer than PIGEON_WS_HEARTBEAT_MS'],
+    [
+      v.PIGEON_BLOBS === 's3' && !(v.PIGEON_S3_BUCKET && v.PIGEON_S3_ACCESS_KEY_ID && v.PIGEON_S3_SECRET_ACCESS_KEY),
+      'PIGEON_BLOBS=s3 needs PIGEON_S3_BUCKET, PIGEON_S3_ACCESS_KEY_ID and PIGEON_S3_SECRET_ACCESS_KEY',
+    ],
+  ];
+  const broken = rules.filter(([failed]) => failed).map(([, problem]) => problem);
+  if (broken.length > 0) throw new ConfigError(broken);
   const config: Config = {
     port: v.PORT,
     host: v.HOST,
@@ -163,6 +219,26 @@ export function loadConfig(env: Source, cwd = process.cwd()): Readonly<Config> {
       pendingTtlMs: v.PIGEON_PENDING_TTL_MS,
       history: v.PIGEON_HISTORY,
       sweepIntervalMs: v.PIGEON_SWEEP_INTERVAL_MS,
+      editWindowMs: v.PIGEON_EDIT_WINDOW_MS,
+      deleteWindowMs: v.PIGEON_DELETE_WINDOW_MS,
+    },
+    blobs: v.PIGEON_BLOBS === 'disk'
+      ? { engine: 'disk', dir: join(dataDir, 'blobs') }
+      : {
+          engine: 's3', endpoint: v.PIGEON_S3_ENDPOINT, region: v.PIGEON_S3_REGION, bucket: v.PIGEON_S3_BUCKET ?? '',
+          accessKeyId: v.PIGEON_S3_ACCESS_KEY_ID ?? '', secretAccessKey: v.PIGEON_S3_SECRET_ACCESS_KEY ?? '',
+          prefix: v.PIGEON_S3_PREFIX, forcePathStyle: v.PIGEON_S3_FORCE_PATH_STYLE,
+        },
+    media: {
+      maxBytes: {
+        image: v.PIGEON_MEDIA_MAX_IMAGE_BYTES, video: v.PIGEON_MEDIA_MAX_VIDEO_BYTES,
+        audio: v.PIGEON_MEDIA_MAX_AUDIO_BYTES, file: v.PIGEON_MEDIA_MAX_FILE_BYTES,
+      },
+      maxImagePixels: v.PIGEON_MEDIA_MAX_IMAGE_PIXELS,
+      linkTtlMs: v.PIGEON_MEDIA_LINK_TTL_MS,
+      orphanGraceMs: v.PIGEON_MEDIA_ORPHAN_GRACE_MS,
+      uploadTtlMs: v.PIGEON_UPLOAD_TTL_MS,
+      uploadDir: join(dataDir, 'uploads'),
     },
     ws: {
       maxFrameBytes: v.PIGEON_WS_MAX_FRAME_BYTES,

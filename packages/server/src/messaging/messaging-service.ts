@@ -1,4 +1,4 @@
-import type { Message, MessageBody, SentFrame } from '@pigeon/protocol';
+import type { Message, MessageBody, SentFrame, StoredBody } from '@pigeon/protocol';
 import { assertCanWrite, assertConversationId } from '../conversations/access.js';
 import type { ConversationDirectory, ConversationState } from '../conversations/directory.js';
 import type { AuthContext } from '../core/context.js';
@@ -6,6 +6,7 @@ import { fail } from '../core/errors.js';
 import { userTopic, type Bus } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store } from '../ports/store.js';
+import { checkDelete, checkEdit, checkReaction, checkVisible, storedMediaBody, type Refusal } from './message-rules.js';
 
 export interface SendInput {
   conv: string;
@@ -20,6 +21,11 @@ export interface SendInput {
 
 export type SendResult = Omit<SentFrame, 'type' | 'id'>;
 
+/** A body stored as sent, with nothing to look up first. */
+function isPlain(body: MessageBody): boolean {
+  return (body.kind === 'text' || body.kind === 'location' || body.kind === 'contact') && body.replyTo === undefined;
+}
+
 /**
  * The message path: send, acknowledge delivery, mark read, typing, and the
  * replay of what a device missed. The store is the source of truth; the bus
@@ -31,6 +37,10 @@ export function createMessagingService(deps: {
   clock: Clock;
   directory: ConversationDirectory;
   pendingTtlMs: number;
+  /** How long after sending a message its sender may edit it. */
+  editWindowMs: number;
+  /** How long after sending a message it may be deleted for everyone. */
+  deleteWindowMs: number;
 }) {
   const { store, bus, clock, directory } = deps;
 
@@ -40,9 +50,9 @@ export function createMessagingService(deps: {
     for (const userId of recipients) bus.publish(userTopic(userId), event);
   }
 
-  async function commit(ctx: AuthContext, state: ConversationState, input: SendInput): Promise<SendResult> {
+  async function commit(ctx: AuthContext, state: ConversationState, input: SendInput, body: StoredBody): Promise<SendResult> {
     const result = await store.messages.append({
-      conv: state.id, from: ctx.userId, device: ctx.deviceId, clientId: input.clientId, ts: clock.now(), body: input.body,
+      conv: state.id, from: ctx.userId, device: ctx.deviceId, clientId: input.clientId, ts: clock.now(), body,
     });
     if (result.status === 'refused') throw fail(result.code);
     const { message } = result;
@@ -52,6 +62,90 @@ export function createMessagingService(deps: {
     // Group recipients come from the store's transaction, so a member removed a moment ago gets nothing.
     fanOut(result.recipients ?? state.members, message, input.echo ? undefined : ctx.deviceId);
     return { conv: message.conv, clientId: message.clientId, seq: message.seq, ts: message.ts, duplicate: result.status === 'duplicate' };
+  }
+
+  /**
+   * Sends of one device to one conversation are stored in the order they were
+   * made. A plain send to a ready conversation appends at once (no await before
+   * the store's queue); a send that must first look things up (media, an
+   * earlier message, the conversation itself) waits its turn, and so does
+   * everything after it until it is stored.
+   */
+  const queues = new Map<string, { tail: Promise<unknown>; waiting: number }>();
+  function ordered<T>(key: string, fast: boolean, job: () => Promise<T>): Promise<T> {
+    const queue = queues.get(key);
+    if (!queue && fast) return job();
+    const run = queue ? queue.tail.then(job, job) : job();
+    const entry = queue ?? { tail: run, waiting: 0 };
+    entry.tail = run.catch(() => undefined);
+    entry.waiting++;
+    queues.set(key, entry);
+    void run.catch(() => undefined).finally(() => {
+      if (--entry.waiting === 0 && queues.get(key) === entry) queues.delete(key);
+    });
+    return run;
+  }
+
+  function sendReady(ctx: AuthContext, state: ConversationState, input: SendInput): Promise<SendResult> {
+    try {
+      assertCanWrite(ctx, state);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return commit(ctx, state, input, input.body as StoredBody);
+  }
+
+  async function sendPrepared(ctx: AuthContext, input: SendInput): Promise<SendResult> {
+    let state = await loadForWrite(ctx, input.conv);
+    if (!state.exists) {
+      const other = state.members.find((u) => u !== ctx.userId) ?? ctx.userId;
+      if (!(await store.users.get(other))) throw fail('USER_NOT_FOUND');
+      state = await directory.ensureCreated(state);
+    }
+    return commit(ctx, state, input, await prepare(ctx, state, input.body));
+  }
+
+  /** The first seq the caller can see: a group member's window starts where they joined. */
+  async function visibleFrom(ctx: AuthContext, state: ConversationState): Promise<number> {
+    if (state.kind === 'direct') return 1;
+    return (await store.conversations.member(state.id, ctx.userId))?.joinedSeq ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  function refuse(refusal: Refusal): void {
+    if (refusal) throw fail(refusal.code, refusal.message);
+  }
+
+  /** Checks a body against what it refers to, and turns a media reference into the stored media body. */
+  async function prepare(ctx: AuthContext, state: ConversationState, body: MessageBody): Promise<StoredBody> {
+    const target = 'target' in body ? await store.messages.get(state.id, body.target) : undefined;
+    if ('replyTo' in body && body.replyTo !== undefined) {
+      refuse(checkVisible(await store.messages.get(state.id, body.replyTo), await visibleFrom(ctx, state)));
+    }
+    switch (body.kind) {
+      case 'image':
+      case 'video':
+      case 'audio':
+      case 'file': {
+        const media = await store.media.get(body.media);
+        // Someone else's media is sendable only when forwarding what one can see.
+        if (!media || !(await store.media.canAccess(ctx.userId, media.id))) throw fail('MEDIA_NOT_FOUND');
+        if (media.kind !== body.kind) throw fail('MEDIA_TYPE_MISMATCH', `That media is ${media.kind === 'image' ? 'an' : 'a'} ${media.kind}.`);
+        return storedMediaBody(body, media);
+      }
+      case 'reaction':
+        refuse(checkReaction(target, await visibleFrom(ctx, state)));
+        return body;
+      case 'edit':
+        refuse(checkEdit(target, ctx.userId, clock.now(), deps.editWindowMs));
+        return body;
+      case 'delete': {
+        const admin = state.kind === 'group' && (await store.conversations.member(state.id, ctx.userId))?.role === 'admin';
+        refuse(checkDelete(target, ctx.userId, admin, clock.now(), deps.deleteWindowMs));
+        return body;
+      }
+      default:
+        return body;
+    }
   }
 
   async function loadForWrite(ctx: AuthContext, conv: string): Promise<ConversationState> {
@@ -103,21 +197,8 @@ export function createMessagingService(deps: {
      */
     send(ctx: AuthContext, input: SendInput): Promise<SendResult> {
       const ready = directory.peek(input.conv);
-      if (ready?.exists) {
-        try {
-          assertCanWrite(ctx, ready);
-        } catch (error) {
-          return Promise.reject(error);
-        }
-        return commit(ctx, ready, input);
-      }
-      return loadForWrite(ctx, input.conv).then(async (state) => {
-        if (!state.exists) {
-          const other = state.members.find((u) => u !== ctx.userId) ?? ctx.userId;
-          if (!(await store.users.get(other))) throw fail('USER_NOT_FOUND');
-        }
-        return commit(ctx, await directory.ensureCreated(state), input);
-      });
+      const fast = ready?.exists === true && isPlain(input.body);
+      return ordered(`${ctx.deviceId} ${input.conv}`, fast, () => (fast ? sendReady(ctx, ready, input) : sendPrepared(ctx, input)));
     },
 
     /** The device has every message up to `seq`: moves its cursor; a moved watermark is a delivered receipt. */

@@ -1,4 +1,5 @@
-import type { ErrorCode, GroupRole, LastSeenPrivacy, Message, MessageBody, SystemBody } from '@pigeon/protocol';
+import type { ErrorCode, GroupRole, LastSeenPrivacy, Message, StoredBody, SystemBody } from '@pigeon/protocol';
+import type { MediaKind } from './media.js';
 
 export interface User {
   id: string;
@@ -57,17 +58,19 @@ export interface NewMessage {
   device: string;
   clientId: string;
   ts: number;
-  body: MessageBody;
+  /** As stored: media bodies carry the server's facts about the media. */
+  body: StoredBody;
 }
 
 /**
  * A retried send is a value, not an error: the original message comes back.
  * For a group, `recipients` are its members when the message was stored, and a
  * sender who is not a member (or not an admin where only admins send) is refused.
+ * An edit, reaction or delete whose target is gone or deleted by then is refused.
  */
 export type AppendResult =
   | { status: 'stored' | 'duplicate'; message: Message; recipients?: string[] }
-  | { status: 'refused'; code: Extract<ErrorCode, 'NOT_A_MEMBER' | 'ADMINS_ONLY'> };
+  | { status: 'refused'; code: Extract<ErrorCode, 'NOT_A_MEMBER' | 'ADMINS_ONLY' | 'INVALID_TARGET'> };
 
 export interface GroupRecord {
   id: string;
@@ -226,6 +229,9 @@ export interface MessageStore {
    * resolves after the commit is on disk). Idempotent on (conv, from, clientId):
    * a repeat returns the original with status `duplicate`. The conversation must exist.
    * The sending device's cursor moves over the new seq if it had everything before it.
+   * A media body records that the message carries its media; a `delete` body
+   * tombstones its target (and the target's edits) and drops its media reference,
+   * in the same transaction.
    */
   append(message: NewMessage): Promise<AppendResult>;
   get(conv: string, seq: number): Promise<Message | undefined>;
@@ -242,6 +248,54 @@ export interface MessageStore {
   purgeOlderThan(beforeTs: number): Promise<number>;
 }
 
+/** An uploaded, processed media item. Its bytes live in the BlobStore under `sha256`. */
+export interface MediaRecord {
+  id: string;
+  uploaderId: string;
+  kind: MediaKind;
+  mime: string;
+  size: number;
+  name: string | null;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  thumbnail: { sha256: string; size: number } | null;
+  preview: string | null;
+  createdAt: number;
+}
+
+export interface MediaStore {
+  create(record: MediaRecord): Promise<void>;
+  get(id: string): Promise<MediaRecord | undefined>;
+  /** The uploader, or a member whose window includes a message that carries the media. */
+  canAccess(userId: string, id: string): Promise<boolean>;
+  /** Media no message carries (never sent, or its messages deleted), created before `before`. */
+  orphans(before: number, limit: number): Promise<MediaRecord[]>;
+  delete(id: string): Promise<void>;
+  /** Whether any media record still keeps its content or thumbnail under this blob key. */
+  blobInUse(sha256: string): Promise<boolean>;
+}
+
+/** A resumable upload in progress; its bytes so far are in a file named after its id. */
+export interface UploadRecord {
+  id: string;
+  userId: string;
+  kind: MediaKind;
+  mime: string;
+  name: string | null;
+  size: number;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface UploadStore {
+  create(record: UploadRecord): Promise<void>;
+  get(id: string): Promise<UploadRecord | undefined>;
+  delete(id: string): Promise<void>;
+  expired(before: number, limit: number): Promise<UploadRecord[]>;
+}
+
 export interface Store {
   readonly engine: string;
   users: UserStore;
@@ -251,6 +305,8 @@ export interface Store {
   conversations: ConversationStore;
   groups: GroupStore;
   messages: MessageStore;
+  media: MediaStore;
+  uploads: UploadStore;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

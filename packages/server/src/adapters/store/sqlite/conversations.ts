@@ -32,7 +32,8 @@ export function createConversationStore(db: Database, writes: WriteQueue): Conve
     WHERE conversation_id = ? AND seq <= ? AND body IS NOT NULL ORDER BY seq DESC LIMIT 1`);
   const unread = db.prepare<[string, number, number, string], number>(`
     SELECT count(*) FROM messages
-    WHERE conversation_id = ? AND seq > ? AND seq <= ? AND sender_id <> ? AND body IS NOT NULL AND kind <> 'system'`).pluck();
+    WHERE conversation_id = ? AND seq > ? AND seq <= ? AND sender_id <> ?
+      AND kind IN ('text', 'image', 'video', 'audio', 'file', 'location', 'contact')`).pluck();
   const peers = db.prepare<[string, number, string], string>(`
     SELECT DISTINCT other.user_id FROM members mine
     JOIN conversations c ON c.id = mine.conversation_id

@@ -5,6 +5,7 @@ import type { Store } from '../../../ports/store.js';
 import { createContactStore, createDeviceStore, createOtpStore, createUserStore } from './accounts.js';
 import { createConversationStore } from './conversations.js';
 import { createGroupStore } from './groups.js';
+import { createMediaStore, createUploadStore } from './media.js';
 import { createMessageStore } from './messages.js';
 import { MIGRATIONS } from './migrations.js';
 import { createWriteQueue } from './write-queue.js';
@@ -47,6 +48,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     conversations: createConversationStore(db, writes),
     groups: createGroupStore(db, writes),
     messages: createMessageStore(db, writes),
+    media: createMediaStore(db, writes),
+    uploads: createUploadStore(db, writes),
     async ping() {
       db.prepare('SELECT 1').get();
     },

@@ -15,6 +15,9 @@ export function createMessageStore(db: Database, writes: WriteQueue): MessageSto
   const groupSender = db.prepare<[string, string], { role: string; only_admins_send: number }>(`
     SELECT m.role, c.only_admins_send FROM members m JOIN conversations c ON c.id = m.conversation_id
     WHERE m.conversation_id = ? AND m.user_id = ? AND m.left_seq IS NULL`);
+  const targetKind = db.prepare<[string, number], string>(
+    'SELECT kind FROM messages WHERE conversation_id = ? AND seq = ? AND body IS NOT NULL',
+  ).pluck();
   const currentMembers = db.prepare<[string], string>(
     'SELECT user_id FROM members WHERE conversation_id = ? AND left_seq IS NULL',
   ).pluck();
@@ -77,6 +80,12 @@ export function createMessageStore(db: Database, writes: WriteQueue): MessageSto
         const sender = groupSender.get(m.conv, m.from);
         if (!sender) return { status: 'refused', code: 'NOT_A_MEMBER' };
         if (sender.only_admins_send === 1 && sender.role !== 'admin') return { status: 'refused', code: 'ADMINS_ONLY' };
+      }
+      // Checked again inside the transaction: a delete may have landed since the caller looked.
+      const { body } = m;
+      const isEvent = body.kind === 'reaction' || body.kind === 'edit' || body.kind === 'delete';
+      if (isEvent && (targetKind.get(m.conv, body.target) ?? 'deleted') === 'deleted') {
+        return { status: 'refused', code: 'INVALID_TARGET' };
       }
       const message = log.append(m);
       return { status: 'stored', message, ...(group && { recipients: currentMembers.all(m.conv) }) };

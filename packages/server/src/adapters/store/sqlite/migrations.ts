@@ -95,4 +95,45 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX receipt_marks_by_time ON receipt_marks (ts);
   `,
+  `
+  ALTER TABLE messages ADD COLUMN target_seq INTEGER;
+  CREATE INDEX messages_by_target ON messages (conversation_id, target_seq) WHERE target_seq IS NOT NULL;
+  CREATE TABLE media (
+    id TEXT PRIMARY KEY,
+    uploader_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    name TEXT,
+    sha256 TEXT NOT NULL,
+    width INTEGER,
+    height INTEGER,
+    duration_ms INTEGER,
+    thumbnail_sha256 TEXT,
+    thumbnail_size INTEGER,
+    preview TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX media_by_sha ON media (sha256);
+  CREATE INDEX media_by_thumbnail ON media (thumbnail_sha256) WHERE thumbnail_sha256 IS NOT NULL;
+  CREATE INDEX media_by_time ON media (created_at);
+  CREATE TABLE media_refs (
+    media_id TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (media_id, conversation_id, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX media_refs_by_message ON media_refs (conversation_id, seq);
+  CREATE TABLE uploads (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    name TEXT,
+    size INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX uploads_by_expiry ON uploads (expires_at);
+  `,
 ];

@@ -1,0 +1,86 @@
+import type { Database } from 'better-sqlite3';
+import type { MediaKind } from '../../../ports/media.js';
+import type { MediaRecord, MediaStore, UploadRecord, UploadStore } from '../../../ports/store.js';
+import type { WriteQueue } from './write-queue.js';
+
+interface MediaRow {
+  id: string; uploader_id: string; kind: string; mime: string; size: number; name: string | null; sha256: string;
+  width: number | null; height: number | null; duration_ms: number | null;
+  thumbnail_sha256: string | null; thumbnail_size: number | null; preview: string | null; created_at: number;
+}
+
+const toMedia = (r: MediaRow): MediaRecord => ({
+  id: r.id, uploaderId: r.uploader_id, kind: r.kind as MediaKind, mime: r.mime, size: r.size, name: r.name,
+  sha256: r.sha256, width: r.width, height: r.height, durationMs: r.duration_ms,
+  thumbnail: r.thumbnail_sha256 === null ? null : { sha256: r.thumbnail_sha256, size: r.thumbnail_size ?? 0 },
+  preview: r.preview, createdAt: r.created_at,
+});
+
+export function createMediaStore(db: Database, writes: WriteQueue): MediaStore {
+  const insert = db.prepare(`
+    INSERT INTO media (id, uploader_id, kind, mime, size, name, sha256, width, height, duration_ms,
+      thumbnail_sha256, thumbnail_size, preview, created_at)
+    VALUES (@id, @uploaderId, @kind, @mime, @size, @name, @sha256, @width, @height, @durationMs,
+      @thumbnailSha256, @thumbnailSize, @preview, @createdAt)`);
+  const get = db.prepare<[string], MediaRow>('SELECT * FROM media WHERE id = ?');
+  const uploader = db.prepare<[string, string], number>('SELECT 1 FROM media WHERE id = ? AND uploader_id = ?').pluck();
+  // Carried by a message inside the member's window of some conversation.
+  const visible = db.prepare<[string, string], number>(`
+    SELECT 1 FROM media_refs r JOIN members m ON m.conversation_id = r.conversation_id AND m.user_id = ?
+    WHERE r.media_id = ? AND r.seq >= m.joined_seq AND (m.left_seq IS NULL OR r.seq <= m.left_seq) LIMIT 1`).pluck();
+  const orphans = db.prepare<[number, number], MediaRow>(`
+    SELECT * FROM media WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM media_refs r WHERE r.media_id = media.id)
+    ORDER BY created_at LIMIT ?`);
+  const remove = db.prepare('DELETE FROM media WHERE id = ?');
+  const inUse = db.prepare<[string, string], number>(
+    'SELECT 1 WHERE EXISTS (SELECT 1 FROM media WHERE sha256 = ?) OR EXISTS (SELECT 1 FROM media WHERE thumbnail_sha256 = ?)',
+  ).pluck();
+  return {
+    create: (r) => writes.run(() => void insert.run({
+      ...r, thumbnailSha256: r.thumbnail?.sha256 ?? null, thumbnailSize: r.thumbnail?.size ?? null,
+    })),
+    async get(id) {
+      const row = get.get(id);
+      return row && toMedia(row);
+    },
+    async canAccess(userId, id) {
+      return uploader.get(id, userId) !== undefined || visible.get(userId, id) !== undefined;
+    },
+    async orphans(before, limit) {
+      return orphans.all(before, limit).map(toMedia);
+    },
+    delete: (id) => writes.run(() => void remove.run(id)),
+    async blobInUse(sha256) {
+      return inUse.get(sha256, sha256) !== undefined;
+    },
+  };
+}
+
+interface UploadRow {
+  id: string; user_id: string; kind: string; mime: string; name: string | null; size: number; created_at: number; expires_at: number;
+}
+
+const toUpload = (r: UploadRow): UploadRecord => ({
+  id: r.id, userId: r.user_id, kind: r.kind as MediaKind, mime: r.mime, name: r.name, size: r.size,
+  createdAt: r.created_at, expiresAt: r.expires_at,
+});
+
+export function createUploadStore(db: Database, writes: WriteQueue): UploadStore {
+  const insert = db.prepare(`
+    INSERT INTO uploads (id, user_id, kind, mime, name, size, created_at, expires_at)
+    VALUES (@id, @userId, @kind, @mime, @name, @size, @createdAt, @expiresAt)`);
+  const get = db.prepare<[string], UploadRow>('SELECT * FROM uploads WHERE id = ?');
+  const remove = db.prepare('DELETE FROM uploads WHERE id = ?');
+  const expired = db.prepare<[number, number], UploadRow>('SELECT * FROM uploads WHERE expires_at < ? ORDER BY expires_at LIMIT ?');
+  return {
+    create: (r) => writes.run(() => void insert.run(r)),
+    async get(id) {
+      const row = get.get(id);
+      return row && toUpload(row);
+    },
+    delete: (id) => writes.run(() => void remove.run(id)),
+    async expired(before, limit) {
+      return expired.all(before, limit).map(toUpload);
+    },
+  };
+}
