@@ -3,8 +3,9 @@ import type { ByteRange } from '../../ports/blobs.js';
 /**
  * Why a blob operation failed, as `error.code`: callers map these to replies
  * (a missing blob is a 404, a bad range a 416) without parsing messages.
+ * Messages name keys and sizes, never content.
  */
-export type BlobErrorCode = 'BLOB_NOT_FOUND' | 'BLOB_SIZE_MISMATCH' | 'BLOB_INVALID_KEY' | 'BLOB_INVALID_RANGE';
+export type BlobErrorCode = 'BLOB_NOT_FOUND' | 'BLOB_SIZE_MISMATCH' | 'BLOB_TOO_LARGE' | 'BLOB_INVALID_KEY' | 'BLOB_INVALID_RANGE';
 
 /** An Error carrying a {@link BlobErrorCode}; `cause` keeps the engine's own error. */
 export function blobError(code: BlobErrorCode, message: string, cause?: unknown): Error & { code: BlobErrorCode } {
