@@ -11,7 +11,7 @@ const now = new Date(2024, 4, 2, 15, 0, 0).getTime();
 const at = (h: number, m: number, s: number) => new Date(2024, 4, 2, h, m, s).getTime();
 
 const group = (over: Partial<GroupInfo> = {}): GroupInfo => ({
-  id: 'g:01HZY3M6Q4W8V7T5R2N1K0J9HG', name: 'Crew', description: '', onlyAdminsSend: false, createdBy: A, createdAt: now,
+  id: 'g:01HZY3M6Q4W8V7T5R2N1K0J9HG', name: 'Crew', description: '', picture: null, onlyAdminsSend: false, createdBy: A, createdAt: now,
   members: [
     { user: A, role: 'admin', joinedSeq: 1, joinedAt: now },
     { user: B, role: 'member', joinedSeq: 1, joinedAt: now },

@@ -62,6 +62,9 @@ export function systemText(m: { from: string; body: SystemBody }, labels: Readon
     case 'settings':
       sentence = `${actor} let ${b.onlyAdminsSend ? 'only admins' : 'everyone'} send`;
       break;
+    case 'picture':
+      sentence = `${actor} ${b.media === null ? 'removed' : 'changed'} the group picture`;
+      break;
     default:
       // A change this CLI does not know yet: say who, if not what.
       sentence = `${actor} changed the group`;

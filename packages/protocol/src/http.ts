@@ -68,6 +68,51 @@ export const updateGroupBody = z
   .refine((b) => Object.values(b).some((v) => v !== undefined), 'nothing to update');
 export const addMembersBody = z.object({ users: z.array(userIdSchema).min(1).max(LIMITS.maxUsersPerRequest) });
 
+export const MEDIA_KINDS = ['image', 'video', 'audio', 'file'] as const;
+const mediaKind = z.enum(MEDIA_KINDS);
+const mimeType = z.string().regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i, 'not a MIME type').max(127);
+const fileName = z.string().min(1).max(255).refine((n) => !/[\\/\u0000-\u001f]/.test(n), 'not a file name');
+/** Starts a resumable upload of `size` bytes. */
+export const beginUploadBody = z.object({
+  kind: mediaKind,
+  mime: mimeType,
+  size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  name: fileName.optional(),
+});
+/** A single-request upload: the bytes are the body, these are the query. */
+export const uploadQuery = z.object({ kind: mediaKind, name: fileName.optional() });
+export const groupPictureBody = z.object({ media: z.string().min(1).max(64).nullable() });
+
+export interface UploadState {
+  id: string;
+  /** Bytes received so far: the next chunk starts here. */
+  offset: number;
+  size: number;
+  expiresAt: number;
+}
+/** An uploaded media item, ready to be sent in a message. */
+export interface MediaInfo {
+  id: string;
+  kind: (typeof MEDIA_KINDS)[number];
+  mime: string;
+  size: number;
+  name: string | null;
+  /** SHA-256 of the stored content (images are stored re-encoded, without metadata). */
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  preview: string | null;
+  thumbnail: boolean;
+}
+/** Signed, expiring links to a media item's bytes. */
+export interface MediaLinks {
+  id: string;
+  url: string;
+  thumbnailUrl: string | null;
+  expiresAt: number;
+}
+
 export interface RequestCodeResponse {
   /** How long the code stays valid. */
   expiresInMs: number;
@@ -131,7 +176,7 @@ export interface ConversationSummary {
   /** Messages from others (not system messages) after the caller's read watermark. */
   unread: number;
   /** Name, description and settings of a group. */
-  group?: { name: string; description: string; onlyAdminsSend: boolean };
+  group?: { name: string; description: string; onlyAdminsSend: boolean; picture: string | null };
   /** True when the caller left or was removed: history stays readable up to then. */
   left: boolean;
 }
@@ -146,6 +191,8 @@ export interface GroupInfo {
   id: string;
   name: string;
   description: string;
+  /** Media id of the group picture. */
+  picture: string | null;
   onlyAdminsSend: boolean;
   createdBy: string;
   createdAt: number;

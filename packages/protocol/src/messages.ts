@@ -101,10 +101,12 @@ export type SystemEvent =
   | { event: 'demoted'; users: string[] }
   | { event: 'renamed'; name: string }
   | { event: 'described'; description: string }
-  | { event: 'settings'; onlyAdminsSend: boolean };
+  | { event: 'settings'; onlyAdminsSend: boolean }
+  /** `media` is the new picture (members may fetch it), or null when it was removed. */
+  | { event: 'picture'; media: string | null };
 export type SystemBody = { kind: 'system' } & SystemEvent;
 export const SYSTEM_EVENTS = [
-  'created', 'added', 'removed', 'left', 'promoted', 'demoted', 'renamed', 'described', 'settings',
+  'created', 'added', 'removed', 'left', 'promoted', 'demoted', 'renamed', 'described', 'settings', 'picture',
 ] as const satisfies readonly SystemEvent['event'][];
 
 /** What a stored message carries: what clients send (media filled in by the server), a system event, or a tombstone. */

@@ -217,7 +217,7 @@ describe('groups', () => {
     await ada!.clients[0]!.sendText(group.id, 'one');
     await ada!.clients[0]!.sendText(group.id, 'two');
     const item = (await bob!.session.api.conversations()).find((c) => c.id === group.id);
-    assert.deepEqual(item?.group, { name: 'Listed', description: 'about us', onlyAdminsSend: false });
+    assert.deepEqual(item?.group, { name: 'Listed', description: 'about us', onlyAdminsSend: false, picture: null });
     assert.equal(item?.kind, 'group');
     assert.equal(item?.unread, 2, 'two texts; the created message does not count');
     assert.equal(item?.left, false);

@@ -7,7 +7,7 @@ const m = (userId: string, role: 'admin' | 'member', joinedSeq: number, joinedAt
   conversationId: 'g:1', userId, role, joinedSeq, joinedAt, leftSeq: null, deliveredSeq: 0, readSeq: 0,
 });
 const group = (...members: Member[]): GroupRecord => ({
-  id: 'g:1', name: 'G', description: '', onlyAdminsSend: false, createdBy: 'ada', createdAt: 0, lastSeq: 9, members,
+  id: 'g:1', name: 'G', description: '', picture: null, onlyAdminsSend: false, createdBy: 'ada', createdAt: 0, lastSeq: 9, members,
 });
 const team = group(m('ada', 'admin', 1), m('bob', 'member', 1, 2), m('cy', 'member', 4));
 

@@ -68,12 +68,13 @@ export function planRole(group: GroupRecord, actor: string, user: string, role: 
   return { body: { kind: 'system', event: role === 'admin' ? 'promoted' : 'demoted', users: [user] }, roles: [{ user, role }] };
 }
 
-export type InfoChange = { name: string } | { description: string } | { onlyAdminsSend: boolean };
+export type InfoChange = { name: string } | { description: string } | { onlyAdminsSend: boolean } | { picture: string | null };
 
 export function planInfo(group: GroupRecord, actor: string, change: InfoChange): GroupPlan {
   const refused = gate(group, actor, true);
   if (refused) return refused;
   if ('name' in change) return { body: { kind: 'system', event: 'renamed', name: change.name }, info: change };
   if ('description' in change) return { body: { kind: 'system', event: 'described', description: change.description }, info: change };
+  if ('picture' in change) return { body: { kind: 'system', event: 'picture', media: change.picture }, info: change };
   return { body: { kind: 'system', event: 'settings', onlyAdminsSend: change.onlyAdminsSend }, info: change };
 }

@@ -11,7 +11,7 @@ import { planAdd, planInfo, planLeave, planRemove, planRole, type InfoChange } f
 
 function toInfo(group: GroupRecord): GroupInfo {
   return {
-    id: group.id, name: group.name, description: group.description, onlyAdminsSend: group.onlyAdminsSend,
+    id: group.id, name: group.name, description: group.description, picture: group.picture, onlyAdminsSend: group.onlyAdminsSend,
     createdBy: group.createdBy, createdAt: group.createdAt,
     members: group.members.map((m) => ({ user: m.userId, role: m.role, joinedSeq: m.joinedSeq, joinedAt: m.joinedAt })),
   };
@@ -86,6 +86,19 @@ export function createGroupService(deps: {
     removeMember: (ctx: AuthContext, id: string, user: string) => change(ctx, id, (g) => planRemove(g, ctx.userId, user)),
     leave: (ctx: AuthContext, id: string) => change(ctx, id, (g) => planLeave(g, ctx.userId)),
     setRole: (ctx: AuthContext, id: string, user: string, role: GroupRole) => change(ctx, id, (g) => planRole(g, ctx.userId, user, role)),
+
+    /**
+     * Sets (or, with null, removes) the group picture: an image the caller
+     * uploaded. Its system message carries the media, which lets every member fetch it.
+     */
+    async setPicture(ctx: AuthContext, id: string, media: string | null): Promise<GroupChangeResponse> {
+      if (media !== null) {
+        const record = await store.media.get(media);
+        if (!record || !(await store.media.canAccess(ctx.userId, media))) throw fail('MEDIA_NOT_FOUND');
+        if (record.kind !== 'image') throw fail('MEDIA_TYPE_MISMATCH', 'A group picture is an image.');
+      }
+      return change(ctx, id, (g) => planInfo(g, ctx.userId, { picture: media }));
+    },
 
     /** Applies each given setting as its own change (one system message each), in a fixed order. */
     async update(ctx: AuthContext, id: string, patch: { name?: string; description?: string; onlyAdminsSend?: boolean }) {

@@ -33,3 +33,6 @@ export type MediaRefusal = {
   refused: 'MEDIA_TYPE_MISMATCH' | 'MEDIA_UNDECODABLE' | 'IMAGE_TOO_LARGE' | 'MEDIA_TOO_LARGE';
   message: string;
 };
+
+/** Checks and processes an upload whose bytes are in a local file; writes its outputs into `workDir`. */
+export type MediaProcessor = (input: { path: string; declared: DeclaredMedia; workDir: string }) => Promise<ProcessedMedia | MediaRefusal>;

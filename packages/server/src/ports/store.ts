@@ -76,6 +76,7 @@ export interface GroupRecord {
   id: string;
   name: string;
   description: string;
+  picture: string | null;
   onlyAdminsSend: boolean;
   createdBy: string;
   createdAt: number;
@@ -96,7 +97,7 @@ export type GroupPlan =
       join?: string[];
       leave?: string[];
       roles?: { user: string; role: GroupRole }[];
-      info?: { name?: string; description?: string; onlyAdminsSend?: boolean };
+      info?: { name?: string; description?: string; onlyAdminsSend?: boolean; picture?: string | null };
     };
 
 export type GroupChangeResult =
@@ -128,7 +129,7 @@ export interface ConversationListItem {
   members: Member[];
   /** The caller's own membership (current or former). */
   self: Member;
-  group?: { name: string; description: string; onlyAdminsSend: boolean };
+  group?: { name: string; description: string; onlyAdminsSend: boolean; picture: string | null };
   lastMessage: Message | null;
   /** Messages from others (not system messages) after the user's read watermark. */
   unread: number;

@@ -390,7 +390,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
         const member = await store.conversations.member(id, ann.user.id);
         assert.deepEqual([member?.joinedSeq, member?.leftSeq, member?.role, member?.readSeq], [3, null, 'admin', 2]);
         const summary = await store.conversations.summary(id, ann.user.id);
-        assert.deepEqual(summary?.group, { name: 'Team', description: 'work', onlyAdminsSend: false });
+        assert.deepEqual(summary?.group, { name: 'Team', description: 'work', onlyAdminsSend: false, picture: null });
         assert.equal(summary?.self.role, 'admin');
       });
 

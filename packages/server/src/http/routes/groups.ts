@@ -1,4 +1,4 @@
-import { addMembersBody, createGroupBody, updateGroupBody } from '@pigeon/protocol';
+import { addMembersBody, createGroupBody, groupPictureBody, updateGroupBody } from '@pigeon/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parse, session } from '../request.js';
@@ -25,6 +25,11 @@ export function groupRoutes(app: FastifyInstance, services: HttpServices): void 
   app.patch('/v1/groups/:id', async (request) => {
     const ctx = await session(services, request);
     return groups.update(ctx, parse(groupParams, request.params).id, parse(updateGroupBody, request.body));
+  });
+
+  app.put('/v1/groups/:id/picture', async (request) => {
+    const ctx = await session(services, request);
+    return groups.setPicture(ctx, parse(groupParams, request.params).id, parse(groupPictureBody, request.body).media);
   });
 
   app.post('/v1/groups/:id/members', async (request) => {

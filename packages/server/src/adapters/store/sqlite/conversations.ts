@@ -69,7 +69,7 @@ export function createConversationStore(db: Database, writes: WriteQueue): Conve
       members: currentMembers.all(row.id).map(toMember),
       self: toMember(self),
       ...(row.kind === 'group' && {
-        group: { name: row.name ?? '', description: row.description, onlyAdminsSend: row.only_admins_send === 1 },
+        group: { name: row.name ?? '', description: row.description, onlyAdminsSend: row.only_admins_send === 1, picture: row.picture },
       }),
       lastMessage: last ? toMessage(last) : null,
       unread: unread.get(row.id, self.read_seq, visibleEnd, userId) ?? 0,

@@ -28,6 +28,7 @@ export function createGroupStore(db: Database, writes: WriteQueue): GroupStore {
   const setInfo = db.prepare(`
     UPDATE conversations SET name = coalesce(?, name), description = coalesce(?, description),
       only_admins_send = coalesce(?, only_admins_send) WHERE id = ?`);
+  const setPicture = db.prepare('UPDATE conversations SET picture = ? WHERE id = ?');
   const countMembers = db.prepare(`
     UPDATE conversations SET member_count =
       (SELECT count(*) FROM members WHERE conversation_id = @conv AND left_seq IS NULL) WHERE id = @conv`);
@@ -74,6 +75,7 @@ export function createGroupStore(db: Database, writes: WriteQueue): GroupStore {
       if (decided.info) {
         const { name, description, onlyAdminsSend } = decided.info;
         setInfo.run(name ?? null, description ?? null, onlyAdminsSend === undefined ? null : Number(onlyAdminsSend), id);
+        if (decided.info.picture !== undefined) setPicture.run(decided.info.picture, id);
       }
       countMembers.run({ conv: id });
       const recipients = [...new Set([...current.all(id).map((m) => m.user_id), ...(decided.leave ?? [])])];

@@ -97,6 +97,7 @@ export const MIGRATIONS: readonly string[] = [
   `,
   `
   ALTER TABLE messages ADD COLUMN target_seq INTEGER;
+  ALTER TABLE conversations ADD COLUMN picture TEXT;
   CREATE INDEX messages_by_target ON messages (conversation_id, target_seq) WHERE target_seq IS NOT NULL;
   CREATE TABLE media (
     id TEXT PRIMARY KEY,

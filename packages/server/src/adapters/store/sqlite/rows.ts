@@ -12,6 +12,7 @@ export interface OtpRow { phone: string; code_hash: string; expires_at: number; 
 export interface ConversationRow {
   id: string; kind: string; last_seq: number; last_activity: number; created_at: number;
   name: string | null; description: string; only_admins_send: number; created_by: string | null; member_count: number;
+  picture: string | null;
 }
 export interface MemberRow {
   conversation_id: string; user_id: string; role: string; joined_seq: number; left_seq: number | null;
@@ -45,7 +46,7 @@ export const toMember = (r: MemberRow): Member => ({
   joinedSeq: r.joined_seq, leftSeq: r.left_seq, deliveredSeq: r.delivered_seq, readSeq: r.read_seq,
 });
 export const toGroup = (r: ConversationRow, members: Member[]): GroupRecord => ({
-  id: r.id, name: r.name ?? '', description: r.description, onlyAdminsSend: r.only_admins_send === 1,
+  id: r.id, name: r.name ?? '', description: r.description, onlyAdminsSend: r.only_admins_send === 1, picture: r.picture,
   createdBy: r.created_by ?? '', createdAt: r.created_at, lastSeq: r.last_seq, members,
 });
 /** Rows whose content was purged have a null body; callers filter them out before this. */
