@@ -71,7 +71,11 @@ export const addMembersBody = z.object({ users: z.array(userIdSchema).min(1).max
 export const MEDIA_KINDS = ['image', 'video', 'audio', 'file'] as const;
 const mediaKind = z.enum(MEDIA_KINDS);
 const mimeType = z.string().regex(/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i, 'not a MIME type').max(127);
-const fileName = z.string().min(1).max(255).refine((n) => !/[\\/\u0000-\u001f]/.test(n), 'not a file name');
+const fileName = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((n) => ![...n].some((c) => c === '/' || c === '\\' || c.charCodeAt(0) < 0x20), 'not a file name');
 /** Starts a resumable upload of `size` bytes. */
 export const beginUploadBody = z.object({
   kind: mediaKind,

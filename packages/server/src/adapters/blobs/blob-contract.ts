@@ -100,6 +100,20 @@ export function blobContract(name: string, open: () => Promise<BlobStore>): void
       await assertAbsent(store, blob.key);
     });
 
+    it('rejects a source that stalls after its declared size and then sends more, and stores nothing', async () => {
+      const store = await open();
+      const blob = testBlob(18, 256 * 1024);
+      // A slow client: all the declared bytes, a pause long enough for any
+      // engine to commit a complete body, then one byte too many.
+      const stalling = Readable.from((async function* () {
+        yield* blob.stream();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        yield Buffer.from([0]);
+      })(), { objectMode: false, highWaterMark: 1 });
+      await assert.rejects(store.put(blob.key, stalling, blob.size), { code: 'BLOB_SIZE_MISMATCH' });
+      await assertAbsent(store, blob.key);
+    });
+
     it('rejects with the source error when the source fails midway, and stores nothing', async () => {
       const store = await open();
       const blob = testBlob(8, 2 * MiB);

@@ -13,8 +13,17 @@ declare module 's3rver' {
     configureBuckets?: { name: string; configs?: (string | Buffer)[] }[];
   }
 
+  /** s3rver's model of an object being stored; `content` is the request for a PUT. */
+  interface S3rverObject {
+    bucket: string;
+    key: string;
+    content: unknown;
+    readonly size: number;
+  }
+
   export default class S3rver {
     constructor(options?: S3rverOptions);
+    store: { putObject(object: S3rverObject): Promise<{ md5: string; size: number }> };
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
   }
