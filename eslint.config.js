@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const featureDirs = ['accounts', 'conversations', 'messaging', 'presence', 'core'];
+const featureDirs = ['accounts', 'conversations', 'messaging', 'presence', 'core', 'media'];
 const layerImports = (names) => names.map((n) => `**/${n}/**`);
 
 export default tseslint.config(

@@ -6,6 +6,6 @@ export function refuse(refused: MediaRefusal['refused'], message: string): Media
 }
 
 /** Tells a refusal from a successful result. */
-export function isRefusal(value: object): value is MediaRefusal {
-  return 'refused' in value;
+export function isRefusal(value: unknown): value is MediaRefusal {
+  return typeof value === 'object' && value !== null && 'refused' in value;
 }
