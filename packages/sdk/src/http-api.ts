@@ -1,10 +1,16 @@
 import type {
-  ConversationSummary, DeviceInfo, GroupChangeResponse, GroupInfo, HistoryResponse, MessageInfo, LastSeenPrivacy, MessageBody, PresenceInfo, Profile, PublicUser,
+  ConversationSummary, DeviceInfo, GroupChangeResponse, GroupInfo, HistoryResponse, MediaInfo, MediaLinks, MessageInfo,
+  UploadState, LastSeenPrivacy, MessageBody, PresenceInfo, Profile, PublicUser,
   RequestCodeResponse, SendMessageResponse, ValidateTokenResponse, VerifyCodeResponse,
 } from '@pigeon/protocol';
 import { PigeonError, fromWire } from './errors.js';
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<{
+type MediaKind = MediaInfo['kind'];
+
+/** Bytes the API can upload: a Uint8Array (Node, browsers) or a Blob/File (browsers, Node 20). */
+export type UploadData = Uint8Array<ArrayBuffer> | Blob;
+
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string | UploadData }) => Promise<{
   status: number;
   ok: boolean;
   text(): Promise<string>;
@@ -37,16 +43,23 @@ export class HttpApi {
     return new HttpApi(this.base, { ...this.credentials, token }, this.fetchImpl);
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, auth: 'key' | 'token' = 'token'): Promise<T> {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
+  private call<T>(method: string, path: string, body?: unknown, auth: 'key' | 'token' = 'token'): Promise<T> {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    return this.request(method, path, headers, body === undefined ? undefined : JSON.stringify(body), auth);
+  }
+
+  private async request<T>(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string | UploadData | undefined,
+    auth: 'key' | 'token' = 'token',
+  ): Promise<T> {
     if (auth === 'key' && this.credentials.apiKey) headers['x-api-key'] = this.credentials.apiKey;
     if (auth === 'token' && this.credentials.token) headers.authorization = `Bearer ${this.credentials.token}`;
     let response;
     try {
-      response = await this.fetchImpl(`${this.base}${path}`, {
-        method, headers, ...(body !== undefined && { body: JSON.stringify(body) }),
-      });
+      response = await this.fetchImpl(`${this.base}${path}`, { method, headers, ...(body !== undefined && { body }) });
     } catch (error) {
       throw new PigeonError({ code: 'NETWORK', message: (error as Error).message, retryable: true });
     }
@@ -104,6 +117,33 @@ export class HttpApi {
     return this.call('DELETE', `/v1/contacts/${encodeURIComponent(userId)}`);
   }
 
+  // media
+  /** Uploads in one request; resolves with the processed media, ready to send. */
+  upload(kind: MediaKind, mime: string, data: UploadData, name?: string): Promise<MediaInfo> {
+    const query = new URLSearchParams({ kind, ...(name && { name }) });
+    return this.request('POST', `/v1/media?${query}`, { 'content-type': mime }, data);
+  }
+  /** Starts a resumable upload (see `uploadResumable`). */
+  beginUpload(input: { kind: MediaKind; mime: string; size: number; name?: string }): Promise<UploadState> {
+    return this.call('POST', '/v1/uploads', input);
+  }
+  uploadStatus(id: string): Promise<UploadState> {
+    return this.call('GET', `/v1/uploads/${encodeURIComponent(id)}`);
+  }
+  /** Sends the bytes at `offset`; the last chunk answers with the media. */
+  appendUpload(id: string, offset: number, chunk: UploadData): Promise<{ upload: UploadState } | { media: MediaInfo }> {
+    const headers = { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset) };
+    return this.request('PATCH', `/v1/uploads/${encodeURIComponent(id)}`, headers, chunk);
+  }
+  /** The media's facts and signed links to its bytes and thumbnail. */
+  media(id: string): Promise<MediaInfo & MediaLinks> {
+    return this.call('GET', `/v1/media/${encodeURIComponent(id)}`);
+  }
+  /** An absolute URL for a path the server returned (media links are paths). */
+  resolve(path: string): string {
+    return new URL(path, `${this.base}/`).toString();
+  }
+
   // conversations
   async conversations(limit?: number): Promise<ConversationSummary[]> {
     const query = limit ? `?limit=${limit}` : '';
@@ -145,6 +185,9 @@ export class HttpApi {
   }
   promoteAdmin(id: string, user: string): Promise<GroupChangeResponse> {
     return this.call('PUT', `/v1/groups/${encodeURIComponent(id)}/admins/${encodeURIComponent(user)}`);
+  }
+  setGroupPicture(id: string, media: string | null): Promise<GroupChangeResponse> {
+    return this.call('PUT', `/v1/groups/${encodeURIComponent(id)}/picture`, { media });
   }
   demoteAdmin(id: string, user: string): Promise<GroupChangeResponse> {
     return this.call('DELETE', `/v1/groups/${encodeURIComponent(id)}/admins/${encodeURIComponent(user)}`);

@@ -8,6 +8,8 @@ import { systemClock } from './adapters/clock/system-clock.js';
 import { createMemoryRateLimiter } from './adapters/rate-limit/memory-rate-limiter.js';
 import { createMemorySessions } from './adapters/sessions/memory-sessions.js';
 import { createConsoleSms } from './adapters/sms/console-sms.js';
+import { createDiskBlobStore } from './adapters/blobs/disk/index.js';
+import { createS3BlobStore } from './adapters/blobs/s3/index.js';
 import { createSqliteStore } from './adapters/store/sqlite/index.js';
 import type { Config } from './config/config.js';
 import type { Secrets } from './config/secrets.js';
@@ -15,11 +17,17 @@ import { createConversationService } from './conversations/conversation-service.
 import { createConversationDirectory } from './conversations/directory.js';
 import { createGroupService } from './conversations/group-service.js';
 import { createBoundedQueue } from './core/bounded-queue.js';
+import { limitConcurrency } from './core/concurrency.js';
 import { attachGateway } from './gateway/ws-server.js';
 import { createHttpApp } from './http/app.js';
 import { createLogger } from './logging.js';
+import { DEFAULT_MEDIA_LIMITS, processMedia } from './media/index.js';
+import { createMediaCollector } from './media/media-collector.js';
+import { createMediaService } from './media/media-service.js';
+import { createUploadService } from './media/upload-service.js';
 import { createMessagingService } from './messaging/messaging-service.js';
 import { createSweeper } from './messaging/sweeper.js';
+import type { BlobStore } from './ports/blobs.js';
 import type { Bus } from './ports/bus.js';
 import type { Clock } from './ports/clock.js';
 import type { IdGenerator } from './ports/ids.js';
@@ -35,6 +43,7 @@ const HOUR_MS = 3600_000;
 /** Adapters a caller (a test, another deployment mode) may hand in instead of the defaults. */
 export interface Overrides {
   store?: Store;
+  blobs?: BlobStore;
   bus?: Bus;
   sms?: SmsSender;
   clock?: Clock;
@@ -54,6 +63,8 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
   const sms = overrides.sms ?? createConsoleSms();
   const sessions = overrides.sessions ?? createMemorySessions();
   const limiter = overrides.rateLimiter ?? createMemoryRateLimiter;
+  const s3 = !overrides.blobs && config.blobs.engine === 's3' ? createS3BlobStore({ ...config.blobs, logger }) : undefined;
+  const blobs = overrides.blobs ?? s3 ?? createDiskBlobStore({ dir: config.blobs.engine === 'disk' ? config.blobs.dir : '' });
 
   const smsQueue = createBoundedQueue<{ to: string; text: string }>({
     capacity: 1000,
@@ -72,6 +83,11 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
     editWindowMs: config.messages.editWindowMs, deleteWindowMs: config.messages.deleteWindowMs,
   });
   const presence = createPresenceService({ store, sessions, bus, clock, maxGroupSize: config.groups.presenceMaxSize });
+  const uploads = createUploadService({
+    store, blobs, clock, ids, logger, limits: config.media,
+    // Two at a time: a big photo takes hundreds of MB to decode, and there are two cores.
+    process: limitConcurrency(2, (input) => processMedia(input, { ...DEFAULT_MEDIA_LIMITS, maxImagePixels: config.media.maxImagePixels })),
+  });
   const services = {
     login: createLoginService({
       store, clock, ids, logger, secret: secrets.secret, otp: config.otp,
@@ -90,13 +106,18 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
     groups: createGroupService({ store, bus, clock, ids, directory, maxMembers: config.groups.maxMembers }),
     messaging,
     presence,
+    uploads,
+    media: createMediaService({ store, blobs, clock, secret: secrets.secret, linkTtlMs: config.media.linkTtlMs }),
     ready: () => store.ping(),
   };
+  const collector = createMediaCollector({
+    store, blobs, clock, logger, graceMs: config.media.orphanGraceMs, expireUploads: uploads.expire,
+  });
   const sweeper = createSweeper({
     store, clock, logger, history: config.messages.history, pendingTtlMs: config.messages.pendingTtlMs,
   });
 
-  const app = createHttpApp({ services, apiKeys: secrets.apiKeys, logger, trustProxy: config.trustProxy });
+  const app = createHttpApp({ services, apiKeys: secrets.apiKeys, logger, trustProxy: config.trustProxy, now: clock.now });
   const gateway = attachGateway(app.server, {
     services: {
       authenticate: devices.authenticate,
@@ -107,29 +128,38 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
     bus, clock, ids, logger, limits: config.ws,
   });
 
+  let collectTimer: NodeJS.Timeout | undefined;
   return {
     app,
     gateway,
     services,
     store,
     sweeper,
+    collector,
+    blobs,
     logger,
     /** Starts listening; resolves with the base URL. */
     async listen(): Promise<{ url: string; port: number }> {
       await app.listen({ port: config.port, host: config.host });
       const { port } = app.server.address() as AddressInfo;
       sweeper.start(config.messages.sweepIntervalMs);
+      collectTimer = setInterval(() => {
+        collector.collectOnce().catch((err: unknown) => logger.error({ err }, 'media collection failed'));
+      }, config.messages.sweepIntervalMs);
+      collectTimer.unref();
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       return { url: config.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port };
     },
     /** Graceful stop: refuse new work, ask clients to reconnect, finish writes, close the store. */
     async close(): Promise<void> {
       sweeper.stop();
+      clearInterval(collectTimer);
       gateway.drain();
       await app.close();
       await smsQueue.idle();
       await bus.close();
       await store.close();
+      s3?.close();
     },
   };
 }

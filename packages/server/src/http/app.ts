@@ -5,6 +5,7 @@ import type { Logger } from '../ports/logger.js';
 import { authRoutes } from './routes/auth.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { groupRoutes } from './routes/groups.js';
+import { mediaRoutes } from './routes/media.js';
 import { meRoutes } from './routes/me.js';
 import { userRoutes } from './routes/users.js';
 import type { HttpServices } from './services.js';
@@ -28,6 +29,7 @@ export function createHttpApp(deps: {
   apiKeys: readonly string[];
   logger: Logger;
   trustProxy: boolean;
+  now: () => number;
 }): FastifyInstance {
   const app = Fastify({
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
@@ -57,5 +59,6 @@ export function createHttpApp(deps: {
   userRoutes(app, deps.services);
   conversationRoutes(app, deps.services);
   groupRoutes(app, deps.services);
+  mediaRoutes(app, deps.services, deps.now);
   return app;
 }

@@ -3,6 +3,8 @@ import type { LoginService } from '../accounts/login-service.js';
 import type { ProfileService } from '../accounts/profile-service.js';
 import type { ConversationService } from '../conversations/conversation-service.js';
 import type { GroupService } from '../conversations/group-service.js';
+import type { MediaService } from '../media/media-service.js';
+import type { UploadService } from '../media/upload-service.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import type { PresenceService } from '../presence/presence-service.js';
 
@@ -13,6 +15,8 @@ export interface HttpServices {
   profiles: ProfileService;
   conversations: ConversationService;
   groups: GroupService;
+  uploads: UploadService;
+  media: MediaService;
   messaging: Pick<MessagingService, 'send'>;
   presence: Pick<PresenceService, 'get'>;
   /** Resolves when the store and bus answer. */
