@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { ConfigError, loadConfig } from './config/config.js';
 import { resolveSecrets } from './config/secrets.js';
 import { compose } from './compose.js';
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
   }
   lines.push('  Login codes are printed here by the console SMS provider.');
   console.log(lines.join('\n'));
+  execFile('ffprobe', ['-version'], (error) => {
+    if (error) console.log('  Note: ffprobe/ffmpeg not found, so video and audio uploads will fail (Debian: apt-get install ffmpeg).');
+  });
 
   let stopping = false;
   const stop = (signal: string) => {
