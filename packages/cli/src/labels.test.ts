@@ -11,7 +11,7 @@ describe('createLabeler', () => {
       async user(id) {
         asked.push(id);
         if (id === 'GHOST01234567' && down) throw new Error('offline');
-        return { id, phone: `+1555000000${id.length}`, name: id === 'BOB' ? 'Bob' : null, about: null } satisfies PublicUser;
+        return { id, phone: `+1555000000${id.length}`, name: id === 'BOB' ? 'Bob' : null, about: null, picture: null } satisfies PublicUser;
       },
     }, 'ME');
     assert.equal(await labeler.label('ME'), 'me');
@@ -20,7 +20,7 @@ describe('createLabeler', () => {
     assert.equal(await labeler.label('GHOST01234567'), 'GHOST01234…');
     down = false;
     assert.equal(await labeler.label('GHOST01234567'), '+155500000013');
-    labeler.remember({ id: 'DAN', phone: '+1', name: 'Dan', about: null });
+    labeler.remember({ id: 'DAN', phone: '+1', name: 'Dan', about: null, picture: null });
     assert.equal(await labeler.label('DAN'), 'Dan');
     assert.deepEqual(asked, ['BOB', 'CAROL', 'GHOST01234567', 'GHOST01234567']);
   });
@@ -35,7 +35,7 @@ describe('labelMap and describeSystem', () => {
         most = Math.max(most, ++inFlight);
         await new Promise((r) => setTimeout(r, 1));
         inFlight--;
-        return { id, phone: `+1555${id}`, name: null, about: null };
+        return { id, phone: `+1555${id}`, name: null, about: null, picture: null };
       },
     }, 'ME');
     const ids = Array.from({ length: 30 }, (_, i) => `U${i}`);

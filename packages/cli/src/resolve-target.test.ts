@@ -43,7 +43,7 @@ describe('classifyTarget', () => {
 });
 
 describe('resolveTarget', () => {
-  const bob: PublicUser = { id: B, phone: '+15550000002', name: 'Bob', about: null };
+  const bob: PublicUser = { id: B, phone: '+15550000002', name: 'Bob', about: null, picture: null };
   const directory = {
     async lookup(phone: string) {
       if (phone === bob.phone) return bob;
@@ -67,7 +67,7 @@ describe('resolveTarget', () => {
 });
 
 describe('resolveMember and groupId', () => {
-  const bob: PublicUser = { id: B, phone: '+15550000002', name: 'Bob', about: null };
+  const bob: PublicUser = { id: B, phone: '+15550000002', name: 'Bob', about: null, picture: null };
   const directory = {
     async lookup(phone: string) {
       if (phone === bob.phone) return bob;

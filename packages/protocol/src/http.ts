@@ -22,6 +22,8 @@ export const updateProfileBody = z
     name: z.string().trim().min(1).max(64).optional(),
     about: z.string().max(140).optional(),
     lastSeenPrivacy: z.enum(LAST_SEEN_PRIVACY).optional(),
+    /** An image the user uploaded, or null to remove the picture. */
+    picture: z.string().min(1).max(64).nullable().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to update');
 export const lookupUserQuery = z.object({ phone: phoneSchema });
@@ -126,6 +128,8 @@ export interface Profile {
   phone: string;
   name: string | null;
   about: string | null;
+  /** Media id of the profile picture (fetch it with GET /v1/media/:id). */
+  picture: string | null;
   lastSeenPrivacy: LastSeenPrivacy;
   createdAt: number;
 }
@@ -134,6 +138,7 @@ export interface PublicUser {
   phone: string;
   name: string | null;
   about: string | null;
+  picture: string | null;
 }
 export interface DeviceInfo {
   id: string;

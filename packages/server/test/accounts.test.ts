@@ -132,7 +132,7 @@ describe('accounts: phone number and one-time code', () => {
     assert.deepEqual([profile.name, profile.about, profile.lastSeenPrivacy], ['Ada', 'Counting', 'contacts']);
     const bob = await t.login();
     const found = await bob.api.lookup(ada.user.phone);
-    assert.deepEqual(found, { id: ada.user.id, phone: ada.user.phone, name: 'Ada', about: 'Counting' });
+    assert.deepEqual(found, { id: ada.user.id, phone: ada.user.phone, name: 'Ada', about: 'Counting', picture: null });
     await refused(bob.api.lookup(newPhone()), 'USER_NOT_FOUND');
     await refused(bob.api.updateProfile({ lastSeenPrivacy: 'friends' as 'contacts' }), 'INVALID_REQUEST');
   });

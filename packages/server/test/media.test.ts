@@ -209,6 +209,21 @@ describe('media: upload, send, download', () => {
     assert.ok(keys.every((k) => keysBefore.includes(k)), 'only what was added is gone');
   });
 
+  it('shows a profile picture to every signed-in user and keeps it from the collector', async () => {
+    const picture = await ann.api.upload('image', 'image/png', files.png);
+    const stranger = await t.login();
+    await refused(stranger.api.updateProfile({ picture: picture.id }), 'MEDIA_NOT_FOUND');
+    const audio = await ann.api.upload('audio', 'audio/wav', files.audio);
+    await refused(ann.api.updateProfile({ picture: audio.id }), 'MEDIA_TYPE_MISMATCH');
+    assert.equal((await ann.api.updateProfile({ picture: picture.id })).picture, picture.id);
+    assert.equal((await stranger.api.user(ann.user.id)).picture, picture.id);
+    assert.equal((await stranger.api.media(picture.id)).id, picture.id);
+    clock.advance(t.config.media.orphanGraceMs + 1);
+    await t.server.collector.collectOnce();
+    assert.equal((await stranger.api.media(picture.id)).id, picture.id, 'still there');
+    assert.equal((await ann.api.updateProfile({ picture: null })).picture, null);
+  });
+
   it('lets an admin set a group picture that every member, and only they, can fetch', async () => {
     const carol = await t.login();
     const { group } = await ann.api.createGroup('Pictured', [bob.user.id]);

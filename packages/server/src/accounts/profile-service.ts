@@ -21,7 +21,15 @@ export function createProfileService(deps: { store: Store; clock: Clock; lookupL
       return toProfile(await requireUser(ctx.userId));
     },
 
-    async update(ctx: AuthContext, patch: { name?: string; about?: string; lastSeenPrivacy?: LastSeenPrivacy }): Promise<Profile> {
+    async update(
+      ctx: AuthContext,
+      patch: { name?: string; about?: string; lastSeenPrivacy?: LastSeenPrivacy; picture?: string | null },
+    ): Promise<Profile> {
+      if (patch.picture) {
+        const media = await store.media.get(patch.picture);
+        if (!media || media.uploaderId !== ctx.userId) throw fail('MEDIA_NOT_FOUND');
+        if (media.kind !== 'image') throw fail('MEDIA_TYPE_MISMATCH', 'A profile picture is an image.');
+      }
       const user = await store.users.update(ctx.userId, patch);
       if (!user) throw fail('USER_NOT_FOUND');
       return toProfile(user);

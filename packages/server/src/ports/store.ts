@@ -6,6 +6,8 @@ export interface User {
   phone: string;
   name: string | null;
   about: string | null;
+  /** Media id of the profile picture. */
+  picture: string | null;
   lastSeenPrivacy: LastSeenPrivacy;
   lastSeenAt: number | null;
   createdAt: number;
@@ -139,7 +141,7 @@ export interface UserStore {
   get(id: string): Promise<User | undefined>;
   findByPhone(phone: string): Promise<User | undefined>;
   create(user: Pick<User, 'id' | 'phone' | 'createdAt'>): Promise<User>;
-  update(id: string, patch: Partial<Pick<User, 'name' | 'about' | 'lastSeenPrivacy'>>): Promise<User | undefined>;
+  update(id: string, patch: Partial<Pick<User, 'name' | 'about' | 'lastSeenPrivacy' | 'picture'>>): Promise<User | undefined>;
   setLastSeen(id: string, at: number): Promise<void>;
 }
 
@@ -269,9 +271,9 @@ export interface MediaRecord {
 export interface MediaStore {
   create(record: MediaRecord): Promise<void>;
   get(id: string): Promise<MediaRecord | undefined>;
-  /** The uploader, or a member whose window includes a message that carries the media. */
+  /** The uploader, a member whose window includes a message that carries the media, or anyone for a profile picture. */
   canAccess(userId: string, id: string): Promise<boolean>;
-  /** Media no message carries (never sent, or its messages deleted), created before `before`. */
+  /** Media nothing uses (no message carries it, no profile or group shows it), created before `before`. */
   orphans(before: number, limit: number): Promise<MediaRecord[]>;
   delete(id: string): Promise<void>;
   /** Whether any media record still keeps its content or thumbnail under this blob key. */

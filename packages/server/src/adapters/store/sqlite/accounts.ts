@@ -11,7 +11,7 @@ export function createUserStore(db: Database, writes: WriteQueue): UserStore {
   const byPhone = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE phone = ?`);
   const insert = db.prepare('INSERT INTO users (id, phone, created_at) VALUES (?, ?, ?)');
   const lastSeen = db.prepare('UPDATE users SET last_seen_at = ? WHERE id = ?');
-  const fields = { name: 'name', about: 'about', lastSeenPrivacy: 'last_seen_privacy' } as const;
+  const fields = { name: 'name', about: 'about', lastSeenPrivacy: 'last_seen_privacy', picture: 'picture' } as const;
   return {
     async get(id) {
       const row = byId.get(id);

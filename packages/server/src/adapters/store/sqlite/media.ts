@@ -28,8 +28,13 @@ export function createMediaStore(db: Database, writes: WriteQueue): MediaStore {
   const visible = db.prepare<[string, string], number>(`
     SELECT 1 FROM media_refs r JOIN members m ON m.conversation_id = r.conversation_id AND m.user_id = ?
     WHERE r.media_id = ? AND r.seq >= m.joined_seq AND (m.left_seq IS NULL OR r.seq <= m.left_seq) LIMIT 1`).pluck();
+  // Profile pictures are shown to every signed-in user, like a name.
+  const profilePicture = db.prepare<[string], number>('SELECT 1 FROM users WHERE picture = ?').pluck();
   const orphans = db.prepare<[number, number], MediaRow>(`
-    SELECT * FROM media WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM media_refs r WHERE r.media_id = media.id)
+    SELECT * FROM media WHERE created_at < ?
+      AND NOT EXISTS (SELECT 1 FROM media_refs r WHERE r.media_id = media.id)
+      AND NOT EXISTS (SELECT 1 FROM users u WHERE u.picture = media.id)
+      AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.picture = media.id)
     ORDER BY created_at LIMIT ?`);
   const remove = db.prepare('DELETE FROM media WHERE id = ?');
   const inUse = db.prepare<[string, string], number>(
@@ -44,7 +49,7 @@ export function createMediaStore(db: Database, writes: WriteQueue): MediaStore {
       return row && toMedia(row);
     },
     async canAccess(userId, id) {
-      return uploader.get(id, userId) !== undefined || visible.get(userId, id) !== undefined;
+      return uploader.get(id, userId) !== undefined || visible.get(userId, id) !== undefined || profilePicture.get(id) !== undefined;
     },
     async orphans(before, limit) {
       return orphans.all(before, limit).map(toMedia);

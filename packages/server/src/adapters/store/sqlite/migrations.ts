@@ -137,4 +137,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX uploads_by_expiry ON uploads (expires_at);
   `,
+  `
+  ALTER TABLE users ADD COLUMN picture TEXT;
+  CREATE INDEX users_by_picture ON users (picture) WHERE picture IS NOT NULL;
+  `,
 ];

@@ -3,7 +3,7 @@ import type { Conversation, Device, GroupRecord, Member, OtpRecord, User } from 
 
 export interface UserRow {
   id: string; phone: string; name: string | null; about: string | null;
-  last_seen_privacy: string; last_seen_at: number | null; created_at: number;
+  last_seen_privacy: string; last_seen_at: number | null; created_at: number; picture: string | null;
 }
 export interface DeviceRow {
   id: string; user_id: string; name: string | null; created_at: number; last_active_at: number | null;
@@ -23,13 +23,13 @@ export interface MessageRow {
   client_id: string; body: string | null; created_at: number;
 }
 
-export const USER_COLUMNS = 'id, phone, name, about, last_seen_privacy, last_seen_at, created_at';
+export const USER_COLUMNS = 'id, phone, name, about, last_seen_privacy, last_seen_at, created_at, picture';
 export const DEVICE_COLUMNS = 'id, user_id, name, created_at, last_active_at';
 export const MEMBER_COLUMNS = 'conversation_id, user_id, role, joined_seq, left_seq, delivered_seq, read_seq, joined_at';
 export const MESSAGE_COLUMNS = 'conversation_id, seq, sender_id, sender_device_id, client_id, body, created_at';
 
 export const toUser = (r: UserRow): User => ({
-  id: r.id, phone: r.phone, name: r.name, about: r.about,
+  id: r.id, phone: r.phone, name: r.name, about: r.about, picture: r.picture,
   lastSeenPrivacy: r.last_seen_privacy as LastSeenPrivacy, lastSeenAt: r.last_seen_at, createdAt: r.created_at,
 });
 export const toDevice = (r: DeviceRow): Device => ({
