@@ -87,7 +87,7 @@ export class HttpApi {
   me(): Promise<Profile> {
     return this.call('GET', '/v1/me');
   }
-  updateProfile(patch: { name?: string; about?: string; lastSeenPrivacy?: LastSeenPrivacy }): Promise<Profile> {
+  updateProfile(patch: { name?: string; about?: string; lastSeenPrivacy?: LastSeenPrivacy; picture?: string | null }): Promise<Profile> {
     return this.call('PATCH', '/v1/me', patch);
   }
   async devices(): Promise<DeviceInfo[]> {

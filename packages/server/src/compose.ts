@@ -117,7 +117,9 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
     store, clock, logger, history: config.messages.history, pendingTtlMs: config.messages.pendingTtlMs,
   });
 
-  const app = createHttpApp({ services, apiKeys: secrets.apiKeys, logger, trustProxy: config.trustProxy, now: clock.now });
+  const app = createHttpApp({ services, apiKeys: secrets.apiKeys, logger, trustProxy: config.trustProxy, now: clock.now,
+    web: { dir: config.web.dir, apiKey: config.web.apiKey ?? secrets.apiKeys[0] },
+  });
   const gateway = attachGateway(app.server, {
     services: {
       authenticate: devices.authenticate,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
@@ -85,6 +86,11 @@ export const SETTINGS = {
   },
   PIGEON_WS_FRAMES_PER_SECOND: { schema: int(1).default(500), doc: 'Sustained frame rate per connection.' },
   PIGEON_WS_FRAME_BURST: { schema: int(1).default(1000), doc: 'Frame burst allowance per connection.' },
+  PIGEON_WEB_DIR: { schema: z.string().optional(), doc: 'The built web client to serve at /; default packages/web/dist.' },
+  PIGEON_WEB_API_KEY: {
+    schema: z.string().optional(),
+    doc: 'The app API key the web client uses (public by nature, like any app key); default the first of PIGEON_API_KEYS.',
+  },
   PIGEON_TRUST_PROXY: { schema: bool.default(false), doc: 'Take client IPs from X-Forwarded-For (behind a load balancer).' },
 } as const;
 
@@ -142,7 +148,11 @@ export interface Config {
     frameBurst: number;
   };
   trustProxy: boolean;
+  web: { dir: string; apiKey: string | undefined };
 }
+
+/** Where `npm install` builds the web client, relative to this file. */
+const BUILT_WEB_DIR = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -251,6 +261,7 @@ export function loadConfig(env: Source, cwd = process.cwd()): Readonly<Config> {
       frameBurst: v.PIGEON_WS_FRAME_BURST,
     },
     trustProxy: v.PIGEON_TRUST_PROXY,
+    web: { dir: v.PIGEON_WEB_DIR ? resolve(cwd, v.PIGEON_WEB_DIR) : BUILT_WEB_DIR, apiKey: v.PIGEON_WEB_API_KEY },
   };
   return deepFreeze(config);
 }

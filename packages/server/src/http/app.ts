@@ -9,6 +9,7 @@ import { mediaRoutes } from './routes/media.js';
 import { meRoutes } from './routes/me.js';
 import { userRoutes } from './routes/users.js';
 import type { HttpServices } from './services.js';
+import { webClient } from './web.js';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -20,16 +21,13 @@ function frameworkError(error: FastifyError): WireError | undefined {
   return undefined;
 }
 
-const INDEX_HTML = `<!doctype html><meta charset="utf-8"><title>Pigeon</title>
-<h1>Pigeon is running</h1>
-<p>Realtime: <code>/ws</code> (WebSocket). HTTP API: <code>/v1/…</code>. See docs/protocol.md in the repository.</p>`;
-
 export function createHttpApp(deps: {
   services: HttpServices;
   apiKeys: readonly string[];
   logger: Logger;
   trustProxy: boolean;
   now: () => number;
+  web: { dir: string; apiKey: string | undefined };
 }): FastifyInstance {
   const app = Fastify({
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
@@ -42,9 +40,9 @@ export function createHttpApp(deps: {
     if (wire.retryAfterMs !== undefined) void reply.header('Retry-After', Math.ceil(wire.retryAfterMs / 1000));
     return reply.status(ERROR_CODES[wire.code].status).send({ error: wire });
   });
-  app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error: wireError('NOT_FOUND') }));
+  const web = webClient(app, deps.web);
+  app.setNotFoundHandler((request, reply) => web.fallback(request, reply) ?? reply.status(404).send({ error: wireError('NOT_FOUND') }));
 
-  app.get('/', async (_request, reply) => reply.type('text/html').send(INDEX_HTML));
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_request, reply) => {
     try {
