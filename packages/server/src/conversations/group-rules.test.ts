@@ -4,7 +4,7 @@ import type { GroupRecord, Member } from '../ports/store.js';
 import { planAdd, planInfo, planLeave, planRemove, planRole } from './group-rules.js';
 
 const m = (userId: string, role: 'admin' | 'member', joinedSeq: number, joinedAt = joinedSeq): Member => ({
-  conversationId: 'g:1', userId, role, joinedSeq, joinedAt, leftSeq: null, deliveredSeq: 0, readSeq: 0,
+  conversationId: 'g:1', userId, role, joinedSeq, joinedAt, leftSeq: null, deliveredSeq: 0, readSeq: 0, mutedUntil: null,
 });
 const group = (...members: Member[]): GroupRecord => ({
   id: 'g:1', name: 'G', description: '', picture: null, onlyAdminsSend: false, createdBy: 'ada', createdAt: 0, lastSeq: 9, members,

@@ -1,5 +1,6 @@
 import type { ErrorCode, GroupRole, LastSeenPrivacy, Message, StoredBody, SystemBody } from '@pigeon/protocol';
 import type { MediaKind } from './media.js';
+import type { PushTarget } from './push.js';
 
 export interface User {
   id: string;
@@ -52,6 +53,8 @@ export interface Member {
   deliveredSeq: number;
   /** Highest seq the member has read. */
   readSeq: number;
+  /** Muted until this time (epoch ms); null when not muted. */
+  mutedUntil: number | null;
 }
 
 export interface NewMessage {
@@ -199,6 +202,12 @@ export interface ConversationStore {
   advanceDelivered(a: WatermarkMove): Promise<WatermarkResult>;
   /** Moves the member's read watermark (and delivered, and the device cursor) up to `seq`. */
   advanceRead(a: WatermarkMove): Promise<WatermarkResult>;
+  /** Mutes a conversation for a member until `until` (epoch ms), or unmutes it (null). */
+  setMute(conv: string, userId: string, until: number | null): Promise<boolean>;
+  /** Members of the conversation who muted it until after `now`. */
+  mutedMembers(conv: string, now: number): Promise<string[]>;
+  /** Unread messages from others across all the user's conversations (for an app badge). */
+  unreadTotal(userId: string): Promise<number>;
   /** When each current member who could see `seq` had their delivered and read watermarks reach it. */
   receiptTimes(conv: string, seq: number): Promise<{ user: string; deliveredAt: number | null; readAt: number | null }[]>;
 }
@@ -299,6 +308,16 @@ export interface UploadStore {
   expired(before: number, limit: number): Promise<UploadRecord[]>;
 }
 
+export interface PushTargetStore {
+  /** Sets the device's push target, replacing any earlier one. */
+  set(deviceId: string, userId: string, target: PushTarget, at: number): Promise<void>;
+  /** The push targets of a user's devices. */
+  forUser(userId: string): Promise<{ deviceId: string; target: PushTarget }[]>;
+  delete(deviceId: string): Promise<void>;
+  /** Prunes a dead target, unless the device registered a new one meanwhile. */
+  deleteIfSame(deviceId: string, target: PushTarget): Promise<void>;
+}
+
 export interface Store {
   readonly engine: string;
   users: UserStore;
@@ -310,6 +329,7 @@ export interface Store {
   messages: MessageStore;
   media: MediaStore;
   uploads: UploadStore;
+  push: PushTargetStore;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

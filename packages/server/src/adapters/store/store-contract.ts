@@ -401,6 +401,44 @@ export function storeContract(name: string, harness: StoreHarness): void {
       });
     });
 
+    describe('push targets, mutes and badges', () => {
+      it('keeps one push target per device, replaced on re-registration and dropped with the device', async () => {
+        const { user, devices } = await seedUser(store, 2);
+        const [d1, d2] = devices as [string, string];
+        const apns = { platform: 'apns' as const, token: 'tok-1' };
+        await store.push.set(d1, user.id, apns, 1);
+        await store.push.set(d1, user.id, { platform: 'apns', token: 'tok-2' }, 2);
+        const web = { platform: 'webpush' as const, subscription: { endpoint: 'https://push.example/1', keys: { p256dh: 'p', auth: 'a' } } };
+        await store.push.set(d2, user.id, web, 3);
+        const targets = await store.push.forUser(user.id);
+        assert.deepEqual(new Map(targets.map((t) => [t.deviceId, t.target])), new Map<string, unknown>([[d1, { platform: 'apns', token: 'tok-2' }], [d2, web]]));
+        await store.push.deleteIfSame(d1, apns);
+        assert.equal((await store.push.forUser(user.id)).length, 2, 'a stale prune leaves the new token');
+        await store.push.deleteIfSame(d1, { platform: 'apns', token: 'tok-2' });
+        await store.devices.revoke(d2, 9);
+        assert.deepEqual(await store.push.forUser(user.id), []);
+      });
+
+      it('mutes a conversation for a member until a time, and counts unread messages across conversations', async () => {
+        const { a, b, conv } = await seedPair(store);
+        assert.equal(await store.conversations.setMute(conv, b.user.id, 10_000), true);
+        assert.deepEqual(await store.conversations.mutedMembers(conv, 9_999), [b.user.id]);
+        assert.deepEqual(await store.conversations.mutedMembers(conv, 10_000), []);
+        assert.equal((await store.conversations.member(conv, b.user.id))?.mutedUntil, 10_000);
+        await store.conversations.setMute(conv, b.user.id, null);
+        assert.deepEqual(await store.conversations.mutedMembers(conv, 0), []);
+        const c = await seedUser(store, 1);
+        const conv2 = directConversationId(b.user.id, c.user.id);
+        await store.conversations.createDirect(conv2, [b.user.id, c.user.id], 1);
+        for (const id of ['u1', 'u2', 'u3']) await send(store, conv, a, id);
+        await send(store, conv2, c, 'u4');
+        await send(store, conv, b, 'own');
+        assert.equal(await store.conversations.unreadTotal(b.user.id), 4);
+        await store.conversations.advanceRead({ deviceId: b.devices[0]!, userId: b.user.id, conv, seq: 2, ts: 1 });
+        assert.equal(await store.conversations.unreadTotal(b.user.id), 2);
+      });
+    });
+
     if (harness.reopen) {
       it('keeps acknowledged messages across a restart', async () => {
         const { a, conv } = await seedPair(store);

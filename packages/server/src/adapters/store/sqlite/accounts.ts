@@ -55,6 +55,7 @@ export function createDeviceStore(db: Database, writes: WriteQueue): DeviceStore
   );
   const revoke = db.prepare(`UPDATE devices SET revoked_at = ? WHERE id = ? AND ${live}`);
   const dropCursors = db.prepare('DELETE FROM cursors WHERE device_id = ?');
+  const dropPushTarget = db.prepare('DELETE FROM push_targets WHERE device_id = ?');
   const touch = db.prepare('UPDATE devices SET last_active_at = ? WHERE id = ?');
   return {
     create: (d) => writes.run(() => {
@@ -75,7 +76,10 @@ export function createDeviceStore(db: Database, writes: WriteQueue): DeviceStore
     },
     revoke: (id, at) => writes.run(() => {
       const revoked = revoke.run(at, id).changes > 0;
-      if (revoked) dropCursors.run(id);
+      if (revoked) {
+        dropCursors.run(id);
+        dropPushTarget.run(id);
+      }
       return revoked;
     }),
     touch: (id, at) => writes.run(() => void touch.run(at, id)),

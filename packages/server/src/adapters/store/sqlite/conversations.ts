@@ -59,6 +59,16 @@ export function createConversationStore(db: Database, writes: WriteQueue): Conve
     SELECT ts FROM receipt_marks WHERE conversation_id = ? AND user_id = ? AND status = ? AND seq >= ?
     ORDER BY seq LIMIT 1`).pluck();
 
+  const setMute = db.prepare('UPDATE members SET muted_until = ? WHERE conversation_id = ? AND user_id = ?');
+  const muted = db.prepare<[string, number], string>(
+    'SELECT user_id FROM members WHERE conversation_id = ? AND muted_until > ? AND left_seq IS NULL',
+  ).pluck();
+  const unreadTotal = db.prepare<[string], number>(`
+    SELECT coalesce(sum((SELECT count(*) FROM messages msg
+      WHERE msg.conversation_id = m.conversation_id AND msg.seq > m.read_seq AND msg.seq <= coalesce(m.left_seq, c.last_seq)
+        AND msg.sender_id <> m.user_id AND msg.kind IN ('text', 'image', 'video', 'audio', 'file', 'location', 'contact'))), 0)
+    FROM members m JOIN conversations c ON c.id = m.conversation_id WHERE m.user_id = ?`).pluck();
+
   function summarize(userId: string, row: ConversationRow): ConversationListItem | undefined {
     const self = member.get(row.id, userId);
     if (!self) return undefined;
@@ -133,6 +143,13 @@ export function createConversationStore(db: Database, writes: WriteQueue): Conve
     },
     advanceDelivered: (move) => writes.run(() => advance(move, false)),
     advanceRead: (move) => writes.run(() => advance(move, true)),
+    setMute: (conv, userId, until) => writes.run(() => setMute.run(until, conv, userId).changes > 0),
+    async mutedMembers(conv, now) {
+      return muted.all(conv, now);
+    },
+    async unreadTotal(userId) {
+      return unreadTotal.get(userId) ?? 0;
+    },
     async receiptTimes(conv, seq) {
       // Members who joined after the message never see it; they are not waited for.
       return currentMembers.all(conv).filter((m) => m.joined_seq <= seq).map((m) => ({

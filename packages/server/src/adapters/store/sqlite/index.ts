@@ -6,6 +6,7 @@ import { createContactStore, createDeviceStore, createOtpStore, createUserStore 
 import { createConversationStore } from './conversations.js';
 import { createGroupStore } from './groups.js';
 import { createMediaStore, createUploadStore } from './media.js';
+import { createPushTargetStore } from './push-targets.js';
 import { createMessageStore } from './messages.js';
 import { MIGRATIONS } from './migrations.js';
 import { createWriteQueue } from './write-queue.js';
@@ -50,6 +51,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     messages: createMessageStore(db, writes),
     media: createMediaStore(db, writes),
     uploads: createUploadStore(db, writes),
+    push: createPushTargetStore(db, writes),
     async ping() {
       db.prepare('SELECT 1').get();
     },

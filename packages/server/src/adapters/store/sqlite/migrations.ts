@@ -141,4 +141,15 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE users ADD COLUMN picture TEXT;
   CREATE INDEX users_by_picture ON users (picture) WHERE picture IS NOT NULL;
   `,
+  `
+  CREATE TABLE push_targets (
+    device_id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    target TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX push_targets_by_user ON push_targets (user_id);
+  ALTER TABLE members ADD COLUMN muted_until INTEGER;
+  `,
 ];

@@ -16,7 +16,7 @@ export interface ConversationRow {
 }
 export interface MemberRow {
   conversation_id: string; user_id: string; role: string; joined_seq: number; left_seq: number | null;
-  delivered_seq: number; read_seq: number; joined_at: number;
+  delivered_seq: number; read_seq: number; joined_at: number; muted_until: number | null;
 }
 export interface MessageRow {
   conversation_id: string; seq: number; sender_id: string; sender_device_id: string;
@@ -25,7 +25,7 @@ export interface MessageRow {
 
 export const USER_COLUMNS = 'id, phone, name, about, last_seen_privacy, last_seen_at, created_at, picture';
 export const DEVICE_COLUMNS = 'id, user_id, name, created_at, last_active_at';
-export const MEMBER_COLUMNS = 'conversation_id, user_id, role, joined_seq, left_seq, delivered_seq, read_seq, joined_at';
+export const MEMBER_COLUMNS = 'conversation_id, user_id, role, joined_seq, left_seq, delivered_seq, read_seq, joined_at, muted_until';
 export const MESSAGE_COLUMNS = 'conversation_id, seq, sender_id, sender_device_id, client_id, body, created_at';
 
 export const toUser = (r: UserRow): User => ({
@@ -43,7 +43,7 @@ export const toConversation = (r: ConversationRow): Conversation => ({
 });
 export const toMember = (r: MemberRow): Member => ({
   conversationId: r.conversation_id, userId: r.user_id, role: r.role as GroupRole, joinedAt: r.joined_at,
-  joinedSeq: r.joined_seq, leftSeq: r.left_seq, deliveredSeq: r.delivered_seq, readSeq: r.read_seq,
+  joinedSeq: r.joined_seq, leftSeq: r.left_seq, deliveredSeq: r.delivered_seq, readSeq: r.read_seq, mutedUntil: r.muted_until,
 });
 export const toGroup = (r: ConversationRow, members: Member[]): GroupRecord => ({
   id: r.id, name: r.name ?? '', description: r.description, onlyAdminsSend: r.only_admins_send === 1, picture: r.picture,
