@@ -53,6 +53,8 @@ export const ERROR_CODES = {
   UPLOAD_OFFSET_MISMATCH: { status: 409, retryable: false, message: 'The upload offset does not match what the server has.' },
   INVALID_LINK: { status: 403, retryable: false, message: 'The media link is invalid or has expired.' },
   RANGE_NOT_SATISFIABLE: { status: 416, retryable: false, message: 'The requested byte range is outside the file.' },
+  // push
+  PUSH_NOT_CONFIGURED: { status: 400, retryable: false, message: 'This server does not send pushes to that platform.' },
   // server
   SERVER_DRAINING: { status: 503, retryable: true, message: 'The server is shutting down; reconnect elsewhere.' },
   INTERNAL: { status: 500, retryable: true, message: 'Internal error.' },

@@ -119,6 +119,20 @@ export interface MediaLinks {
   expiresAt: number;
 }
 
+/** A device's push target: a platform token, or a Web Push subscription. */
+export const pushTargetBody = z.discriminatedUnion('platform', [
+  z.object({ platform: z.enum(['apns', 'fcm', 'wns']), token: z.string().min(1).max(4096) }),
+  z.object({
+    platform: z.literal('webpush'),
+    subscription: z.object({
+      endpoint: z.string().url().max(2048).refine((u) => u.startsWith('https://') || u.startsWith('http://'), 'not an http(s) URL'),
+      keys: z.object({ p256dh: z.string().min(1).max(256), auth: z.string().min(1).max(256) }),
+    }),
+  }),
+]);
+/** Mutes a conversation until a time (epoch ms), or unmutes it (null). */
+export const muteBody = z.object({ until: z.number().int().min(0).max(8.64e15).nullable() });
+
 export interface RequestCodeResponse {
   /** How long the code stays valid. */
   expiresInMs: number;
@@ -188,6 +202,8 @@ export interface ConversationSummary {
   group?: { name: string; description: string; onlyAdminsSend: boolean; picture: string | null };
   /** True when the caller left or was removed: history stays readable up to then. */
   left: boolean;
+  /** The caller muted the conversation until then (epoch ms); null when not muted. */
+  mutedUntil: number | null;
 }
 export interface GroupMember {
   user: string;

@@ -117,6 +117,19 @@ export class HttpApi {
     return this.call('DELETE', `/v1/contacts/${encodeURIComponent(userId)}`);
   }
 
+  // push and mutes
+  /** Registers this device's push target (replacing any earlier one). */
+  registerPush(target: { platform: 'apns' | 'fcm' | 'wns'; token: string } | { platform: 'webpush'; subscription: { endpoint: string; keys: { p256dh: string; auth: string } } }): Promise<void> {
+    return this.call('PUT', '/v1/devices/current/push', target);
+  }
+  unregisterPush(): Promise<void> {
+    return this.call('DELETE', '/v1/devices/current/push');
+  }
+  /** Mutes a conversation until `until` (epoch ms), or unmutes it (null). */
+  mute(conv: string, until: number | null): Promise<void> {
+    return this.call('PUT', `/v1/conversations/${encodeURIComponent(conv)}/mute`, { until });
+  }
+
   // media
   /** Uploads in one request; resolves with the processed media, ready to send. */
   upload(kind: MediaKind, mime: string, data: UploadData, name?: string): Promise<MediaInfo> {

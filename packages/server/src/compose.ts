@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { monotonicFactory } from 'ulid';
 import { createDeviceService } from './accounts/device-service.js';
@@ -10,6 +11,10 @@ import { createMemorySessions } from './adapters/sessions/memory-sessions.js';
 import { createConsoleSms } from './adapters/sms/console-sms.js';
 import { createDiskBlobStore } from './adapters/blobs/disk/index.js';
 import { createS3BlobStore } from './adapters/blobs/s3/index.js';
+import { createApnsProvider } from './adapters/push/apns/index.js';
+import { createFcmProvider } from './adapters/push/fcm/index.js';
+import { createWebPushProvider } from './adapters/push/webpush/index.js';
+import { createWnsProvider } from './adapters/push/wns/index.js';
 import { createSqliteStore } from './adapters/store/sqlite/index.js';
 import type { Config } from './config/config.js';
 import type { Secrets } from './config/secrets.js';
@@ -31,12 +36,15 @@ import type { BlobStore } from './ports/blobs.js';
 import type { Bus } from './ports/bus.js';
 import type { Clock } from './ports/clock.js';
 import type { IdGenerator } from './ports/ids.js';
+import type { PushPlatform, PushProvider } from './ports/push.js';
 import type { Logger } from './ports/logger.js';
 import type { RateLimiterFactory } from './ports/rate-limiter.js';
 import type { SessionRegistry } from './ports/sessions.js';
 import type { SmsSender } from './ports/sms.js';
 import type { Store } from './ports/store.js';
 import { createPresenceService } from './presence/presence-service.js';
+import { createMetrics } from './metrics.js';
+import { createPushService } from './push/push-service.js';
 
 const HOUR_MS = 3600_000;
 
@@ -50,6 +58,25 @@ export interface Overrides {
   logger?: Logger;
   sessions?: SessionRegistry;
   rateLimiter?: RateLimiterFactory;
+  pushProviders?: Partial<Record<PushPlatform, PushProvider>>;
+}
+
+type PushProviders = Partial<Record<PushPlatform, PushProvider>>;
+
+/** One provider per platform the configuration enables; Web Push is always on (its keys are generated). */
+function openPushProviders(config: Config, secrets: Secrets, clock: Clock): PushProviders {
+  const { push } = config;
+  const providers: PushProviders = {};
+  if (secrets.vapid) providers.webpush = createWebPushProvider({ vapid: { subject: push.vapid.subject, ...secrets.vapid }, clock });
+  if (push.apns) {
+    const { keyFile, ...apns } = push.apns;
+    providers.apns = createApnsProvider({ ...apns, privateKey: readFileSync(keyFile, 'utf8'), clock });
+  }
+  if (push.fcm) {
+    providers.fcm = createFcmProvider({ serviceAccount: JSON.parse(readFileSync(push.fcm.serviceAccountFile, 'utf8')), endpoint: push.fcm.endpoint, clock });
+  }
+  if (push.wns) providers.wns = createWnsProvider({ ...push.wns, clock });
+  return providers;
 }
 
 /** The only place that picks adapters and wires the server together. */
@@ -76,11 +103,22 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
     onError: (err) => logger.error({ err, provider: sms.name }, 'sms provider failed'),
   });
 
+  const metrics = createMetrics();
+  const push = createPushService({
+    store, sessions, clock, logger,
+    providers: overrides.pushProviders ?? openPushProviders(config, secrets, clock),
+    settings: {
+      secret: secrets.secret, preview: config.push.preview, coalesceMs: config.push.coalesceMs, cooldownMs: config.push.cooldownMs,
+      maxAttempts: 6, sendTimeoutMs: 15_000, queueCapacity: 10_000,
+    },
+    count: (platform, outcome) => metrics.pushes.inc({ platform, outcome }),
+  });
   const directory = createConversationDirectory({ store, clock });
   const devices = createDeviceService({ store, bus, clock });
   const messaging = createMessagingService({
     store, bus, clock, directory, pendingTtlMs: config.messages.pendingTtlMs,
     editWindowMs: config.messages.editWindowMs, deleteWindowMs: config.messages.deleteWindowMs,
+    afterStore: push.notify,
   });
   const presence = createPresenceService({ store, sessions, bus, clock, maxGroupSize: config.groups.presenceMaxSize });
   const uploads = createUploadService({
@@ -107,6 +145,7 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
     messaging,
     presence,
     uploads,
+    push,
     media: createMediaService({ store, blobs, clock, secret: secrets.secret, linkTtlMs: config.media.linkTtlMs }),
     ready: () => store.ping(),
   };
@@ -118,7 +157,8 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
   });
 
   const app = createHttpApp({ services, apiKeys: secrets.apiKeys, logger, trustProxy: config.trustProxy, now: clock.now,
-    web: { dir: config.web.dir, apiKey: config.web.apiKey ?? secrets.apiKeys[0] },
+    web: { dir: config.web.dir, apiKey: config.web.apiKey ?? secrets.apiKeys[0], vapidPublicKey: secrets.vapid?.publicKey },
+    metrics: metrics.registry,
   });
   const gateway = attachGateway(app.server, {
     services: {
@@ -139,6 +179,8 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
     sweeper,
     collector,
     blobs,
+    push,
+    metrics,
     logger,
     /** Starts listening; resolves with the base URL. */
     async listen(): Promise<{ url: string; port: number }> {
@@ -159,6 +201,7 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
       gateway.drain();
       await app.close();
       await smsQueue.idle();
+      await push.close();
       await bus.close();
       await store.close();
       s3?.close();

@@ -86,6 +86,22 @@ export const SETTINGS = {
   },
   PIGEON_WS_FRAMES_PER_SECOND: { schema: int(1).default(500), doc: 'Sustained frame rate per connection.' },
   PIGEON_WS_FRAME_BURST: { schema: int(1).default(1000), doc: 'Frame burst allowance per connection.' },
+  PIGEON_PUSH_PREVIEW: { schema: bool.default(false), doc: 'Put the sender and a text preview in push notifications (off: pushes carry no content).' },
+  PIGEON_PUSH_COALESCE_MS: { schema: int(0).default(1500), doc: 'Messages within this window share one push per device.' },
+  PIGEON_PUSH_COOLDOWN_MS: { schema: int(0).default(20_000), doc: 'At most one push per device per this period.' },
+  PIGEON_VAPID_SUBJECT: { schema: z.string().default('mailto:admin@localhost'), doc: 'Web Push contact (mailto: or https:) sent to push services.' },
+  PIGEON_VAPID_PUBLIC_KEY: { schema: z.string().optional(), doc: 'Web Push VAPID public key; empty: a key pair is generated in DATA_DIR.' },
+  PIGEON_VAPID_PRIVATE_KEY: { schema: z.string().optional(), doc: 'Web Push VAPID private key.' },
+  PIGEON_APNS_KEY_FILE: { schema: z.string().optional(), doc: 'APNs auth key (.p8); APNs is on when this, the key id, team id and topic are set.' },
+  PIGEON_APNS_KEY_ID: { schema: z.string().optional(), doc: 'APNs key id.' },
+  PIGEON_APNS_TEAM_ID: { schema: z.string().optional(), doc: 'Apple developer team id.' },
+  PIGEON_APNS_TOPIC: { schema: z.string().optional(), doc: 'The iOS app bundle id.' },
+  PIGEON_APNS_ENDPOINT: { schema: z.string().url().default('https://api.push.apple.com'), doc: 'APNs endpoint (api.sandbox.push.apple.com for development builds).' },
+  PIGEON_FCM_SERVICE_ACCOUNT_FILE: { schema: z.string().optional(), doc: 'Firebase service-account JSON; FCM is on when set.' },
+  PIGEON_FCM_ENDPOINT: { schema: z.string().url().default('https://fcm.googleapis.com'), doc: 'FCM endpoint.' },
+  PIGEON_WNS_CLIENT_ID: { schema: z.string().optional(), doc: 'WNS package SID; WNS is on when this and the secret are set.' },
+  PIGEON_WNS_CLIENT_SECRET: { schema: z.string().optional(), doc: 'WNS client secret.' },
+  PIGEON_WNS_TOKEN_ENDPOINT: { schema: z.string().url().default('https://login.live.com/accesstoken.srf'), doc: 'WNS OAuth token endpoint.' },
   PIGEON_WEB_DIR: { schema: z.string().optional(), doc: 'The built web client to serve at /; default packages/web/dist.' },
   PIGEON_WEB_API_KEY: {
     schema: z.string().optional(),
@@ -149,6 +165,15 @@ export interface Config {
   };
   trustProxy: boolean;
   web: { dir: string; apiKey: string | undefined };
+  push: {
+    preview: boolean;
+    coalesceMs: number;
+    cooldownMs: number;
+    vapid: { subject: string; publicKey: string | undefined; privateKey: string | undefined };
+    apns?: { keyFile: string; keyId: string; teamId: string; topic: string; endpoint: string };
+    fcm?: { serviceAccountFile: string; endpoint: string };
+    wns?: { clientId: string; clientSecret: string; tokenEndpoint: string };
+  };
 }
 
 /** Where `npm install` builds the web client, relative to this file. */
@@ -203,6 +228,12 @@ export function loadConfig(env: Source, cwd = process.cwd()): Readonly<Config> {
       v.PIGEON_BLOBS === 's3' && !(v.PIGEON_S3_BUCKET && v.PIGEON_S3_ACCESS_KEY_ID && v.PIGEON_S3_SECRET_ACCESS_KEY),
       'PIGEON_BLOBS=s3 needs PIGEON_S3_BUCKET, PIGEON_S3_ACCESS_KEY_ID and PIGEON_S3_SECRET_ACCESS_KEY',
     ],
+    [!v.PIGEON_VAPID_PUBLIC_KEY !== !v.PIGEON_VAPID_PRIVATE_KEY, 'PIGEON_VAPID_PUBLIC_KEY and PIGEON_VAPID_PRIVATE_KEY go together'],
+    [
+      [v.PIGEON_APNS_KEY_FILE, v.PIGEON_APNS_KEY_ID, v.PIGEON_APNS_TEAM_ID, v.PIGEON_APNS_TOPIC].filter(Boolean).length % 4 !== 0,
+      'APNs needs all of PIGEON_APNS_KEY_FILE, PIGEON_APNS_KEY_ID, PIGEON_APNS_TEAM_ID and PIGEON_APNS_TOPIC',
+    ],
+    [!v.PIGEON_WNS_CLIENT_ID !== !v.PIGEON_WNS_CLIENT_SECRET, 'PIGEON_WNS_CLIENT_ID and PIGEON_WNS_CLIENT_SECRET go together'],
   ];
   const broken = rules.filter(([failed]) => failed).map(([, problem]) => problem);
   if (broken.length > 0) throw new ConfigError(broken);
@@ -262,6 +293,24 @@ export function loadConfig(env: Source, cwd = process.cwd()): Readonly<Config> {
     },
     trustProxy: v.PIGEON_TRUST_PROXY,
     web: { dir: v.PIGEON_WEB_DIR ? resolve(cwd, v.PIGEON_WEB_DIR) : BUILT_WEB_DIR, apiKey: v.PIGEON_WEB_API_KEY },
+    push: {
+      preview: v.PIGEON_PUSH_PREVIEW,
+      coalesceMs: v.PIGEON_PUSH_COALESCE_MS,
+      cooldownMs: v.PIGEON_PUSH_COOLDOWN_MS,
+      vapid: { subject: v.PIGEON_VAPID_SUBJECT, publicKey: v.PIGEON_VAPID_PUBLIC_KEY, privateKey: v.PIGEON_VAPID_PRIVATE_KEY },
+      ...(v.PIGEON_APNS_KEY_FILE && v.PIGEON_APNS_KEY_ID && v.PIGEON_APNS_TEAM_ID && v.PIGEON_APNS_TOPIC && {
+        apns: {
+          keyFile: resolve(cwd, v.PIGEON_APNS_KEY_FILE), keyId: v.PIGEON_APNS_KEY_ID, teamId: v.PIGEON_APNS_TEAM_ID,
+          topic: v.PIGEON_APNS_TOPIC, endpoint: v.PIGEON_APNS_ENDPOINT,
+        },
+      }),
+      ...(v.PIGEON_FCM_SERVICE_ACCOUNT_FILE && {
+        fcm: { serviceAccountFile: resolve(cwd, v.PIGEON_FCM_SERVICE_ACCOUNT_FILE), endpoint: v.PIGEON_FCM_ENDPOINT },
+      }),
+      ...(v.PIGEON_WNS_CLIENT_ID && v.PIGEON_WNS_CLIENT_SECRET && {
+        wns: { clientId: v.PIGEON_WNS_CLIENT_ID, clientSecret: v.PIGEON_WNS_CLIENT_SECRET, tokenEndpoint: v.PIGEON_WNS_TOKEN_ENDPOINT },
+      }),
+    },
   };
   return deepFreeze(config);
 }

@@ -18,6 +18,7 @@ function toSummary(item: ConversationListItem): ConversationSummary {
     unread: item.unread,
     ...(item.group && { group: item.group }),
     left: item.self.leftSeq !== null,
+    mutedUntil: item.self.mutedUntil,
   };
 }
 
@@ -53,6 +54,12 @@ export function createConversationService(deps: { store: Store; directory: Conve
     async history(ctx: AuthContext, conv: string, query: HistoryQuery): Promise<HistoryResponse> {
       const window = await readWindow(ctx, conv);
       return store.messages.history(conv, { ...query, ...window });
+    },
+
+    /** Mutes (or unmutes) a conversation for the caller: no pushes for it until then. */
+    async mute(ctx: AuthContext, conv: string, until: number | null): Promise<void> {
+      assertConversationId(conv);
+      if (!(await store.conversations.setMute(conv, ctx.userId, until))) throw fail('NOT_A_MEMBER');
     },
 
     /** Who has one of the caller's messages, and since when, among the current members. */

@@ -6,10 +6,11 @@ import { authRoutes } from './routes/auth.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { groupRoutes } from './routes/groups.js';
 import { mediaRoutes } from './routes/media.js';
+import { pushRoutes } from './routes/push.js';
 import { meRoutes } from './routes/me.js';
 import { userRoutes } from './routes/users.js';
 import type { HttpServices } from './services.js';
-import { webClient } from './web.js';
+import { webClient, type WebSettings } from './web.js';
 
 const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -27,7 +28,8 @@ export function createHttpApp(deps: {
   logger: Logger;
   trustProxy: boolean;
   now: () => number;
-  web: { dir: string; apiKey: string | undefined };
+  web: WebSettings;
+  metrics: { contentType: string; metrics(): Promise<string> };
 }): FastifyInstance {
   const app = Fastify({
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
@@ -58,5 +60,8 @@ export function createHttpApp(deps: {
   conversationRoutes(app, deps.services);
   groupRoutes(app, deps.services);
   mediaRoutes(app, deps.services, deps.now);
+  pushRoutes(app, deps.services);
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(deps.metrics.contentType).send(await deps.metrics.metrics()));
   return app;
 }

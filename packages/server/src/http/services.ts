@@ -5,6 +5,7 @@ import type { ConversationService } from '../conversations/conversation-service.
 import type { GroupService } from '../conversations/group-service.js';
 import type { MediaService } from '../media/media-service.js';
 import type { UploadService } from '../media/upload-service.js';
+import type { PushService } from '../push/push-service.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
 import type { PresenceService } from '../presence/presence-service.js';
 
@@ -17,6 +18,7 @@ export interface HttpServices {
   groups: GroupService;
   uploads: UploadService;
   media: MediaService;
+  push: Pick<PushService, 'register' | 'unregister' | 'platforms'>;
   messaging: Pick<MessagingService, 'send'>;
   presence: Pick<PresenceService, 'get'>;
   /** Resolves when the store and bus answer. */

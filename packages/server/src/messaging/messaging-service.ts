@@ -41,6 +41,8 @@ export function createMessagingService(deps: {
   editWindowMs: number;
   /** How long after sending a message it may be deleted for everyone. */
   deleteWindowMs: number;
+  /** Told of each newly stored message and its recipients (push notifications); must not block. */
+  afterStore?: (message: Message, recipients: readonly string[]) => void;
 }) {
   const { store, bus, clock, directory } = deps;
 
@@ -60,7 +62,9 @@ export function createMessagingService(deps: {
     // A duplicate rings again: if the first attempt's doorbell was lost with a
     // node, online recipients still get it; clients dedupe by (conv, seq).
     // Group recipients come from the store's transaction, so a member removed a moment ago gets nothing.
-    fanOut(result.recipients ?? state.members, message, input.echo ? undefined : ctx.deviceId);
+    const recipients = result.recipients ?? state.members;
+    fanOut(recipients, message, input.echo ? undefined : ctx.deviceId);
+    if (result.status === 'stored') deps.afterStore?.(message, recipients);
     return { conv: message.conv, clientId: message.clientId, seq: message.seq, ts: message.ts, duplicate: result.status === 'duplicate' };
   }
 

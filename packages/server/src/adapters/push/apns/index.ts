@@ -1,0 +1,2 @@
+export { createApnsProvider } from './apns-provider.js';
+export type { ApnsProvider, ApnsProviderOptions } from './apns-provider.js';

@@ -1,0 +1,2 @@
+export { createFcmProvider } from './fcm-provider.js';
+export type { FcmProvider, FcmProviderOptions, FcmServiceAccount } from './fcm-provider.js';

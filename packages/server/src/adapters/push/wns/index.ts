@@ -1,0 +1,3 @@
+export { createWnsProvider, isAllowedWnsChannel, WNS_CHANNEL_HOSTS } from './wns-provider.js';
+export type { WnsProviderOptions } from './wns-provider.js';
+export type { WnsAlertType } from './wns-request.js';

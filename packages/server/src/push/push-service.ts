@@ -1,0 +1,191 @@
+import { CONTENT_KINDS, type Message } from '@pigeon/protocol';
+import type { AuthContext } from '../core/context.js';
+import { createBoundedQueue } from '../core/bounded-queue.js';
+import { fail } from '../core/errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
+import type { PushNotification, PushPlatform, PushProvider, PushResult, PushTarget } from '../ports/push.js';
+import type { SessionRegistry } from '../ports/sessions.js';
+import type { Store } from '../ports/store.js';
+import { nextPushAt, type Burst, type BurstSettings } from './burst.js';
+import { buildNotification, collapseKeyOf } from './notification.js';
+
+export type PushOutcome = 'sent' | 'pruned' | 'retried' | 'failed' | 'dropped';
+
+export interface PushSettings extends BurstSettings {
+  /** Keys the opaque collapse keys. */
+  secret: string;
+  /** Put the sender and a text preview in pushes (only without end-to-end encryption). */
+  preview: boolean;
+  maxAttempts: number;
+  /** A platform that does not answer within this long counts as a temporary failure. */
+  sendTimeoutMs: number;
+  queueCapacity: number;
+}
+
+interface Job {
+  userId: string;
+  deviceId: string;
+  target: PushTarget;
+  notification: PushNotification;
+  attempt: number;
+}
+
+const isContent = (m: Message) => (CONTENT_KINDS as readonly string[]).includes(m.body.kind);
+
+/**
+ * Wakes offline devices through their platform's push service. Never on the
+ * message path: `notify` returns at once, pushes are coalesced per device,
+ * delivered from a bounded queue, retried with backoff on temporary failures,
+ * and dead tokens are pruned. The message itself waits in the store either way.
+ */
+export function createPushService(deps: {
+  store: Store;
+  sessions: SessionRegistry;
+  providers: Partial<Record<PushPlatform, PushProvider>>;
+  clock: Clock;
+  logger: Logger;
+  settings: PushSettings;
+  count(platform: PushPlatform, outcome: PushOutcome): void;
+}) {
+  const { store, sessions, clock, logger, settings } = deps;
+  const bursts = new Map<string, Burst & { timer?: NodeJS.Timeout; latest?: Message; userId: string }>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  function later(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, Math.max(0, ms));
+    timer.unref();
+    timers.add(timer);
+  }
+
+  async function attempt(job: Job): Promise<void> {
+    const provider = deps.providers[job.target.platform];
+    if (!provider) return;
+    let timeout: NodeJS.Timeout | undefined;
+    const result: PushResult = await Promise.race([
+      provider.send(job.target, job.notification),
+      new Promise<PushResult>((resolve) => {
+        timeout = setTimeout(() => resolve({ status: 'retry', reason: 'no answer in time' }), settings.sendTimeoutMs);
+      }),
+    ]).finally(() => clearTimeout(timeout));
+    const platform = job.target.platform;
+    switch (result.status) {
+      case 'sent':
+        return deps.count(platform, 'sent');
+      case 'gone':
+        deps.count(platform, 'pruned');
+        return store.push.deleteIfSame(job.deviceId, job.target);
+      case 'retry':
+        if (job.attempt >= settings.maxAttempts) {
+          deps.count(platform, 'failed');
+          logger.warn({ platform, reason: result.reason, attempts: job.attempt }, 'push given up');
+          return;
+        }
+        deps.count(platform, 'retried');
+        later(result.afterMs ?? Math.min(60_000, 500 * 2 ** job.attempt), () => enqueue({ ...job, attempt: job.attempt + 1 }));
+        return;
+      case 'failed':
+        deps.count(platform, 'failed');
+        logger.warn({ platform, reason: result.reason }, 'push failed');
+    }
+  }
+
+  const queue = createBoundedQueue<Job>({
+    capacity: settings.queueCapacity,
+    concurrency: 8,
+    handle: attempt,
+    onError: (err, job) => {
+      deps.count(job.target.platform, 'failed');
+      logger.error({ err, platform: job.target.platform }, 'push provider threw');
+    },
+  });
+
+  function enqueue(job: Job): void {
+    if (!queue.push(job)) deps.count(job.target.platform, 'dropped');
+  }
+
+  /** The burst's timer fired: push the newest message, unless the device came online meanwhile. */
+  async function fire(deviceId: string): Promise<void> {
+    const burst = bursts.get(deviceId);
+    if (!burst?.latest) return;
+    const message = burst.latest;
+    burst.timer = undefined;
+    burst.scheduledAt = null;
+    burst.latest = undefined;
+    if ((await sessions.onlineDevices(burst.userId)).includes(deviceId)) return;
+    const target = (await store.push.forUser(burst.userId)).find((t) => t.deviceId === deviceId)?.target;
+    if (!target) return;
+    const badge = await store.conversations.unreadTotal(burst.userId);
+    const sender = settings.preview ? (await store.users.get(message.from)) : undefined;
+    const notification = buildNotification(message, badge, sender && { sender: sender.name ?? sender.phone }, collapseKeyOf(settings.secret, message.conv));
+    burst.lastSentAt = clock.now();
+    enqueue({ userId: burst.userId, deviceId, target, notification, attempt: 1 });
+  }
+
+  function schedule(userId: string, deviceId: string, message: Message): void {
+    const burst = bursts.get(deviceId) ?? { lastSentAt: null, scheduledAt: null, userId };
+    bursts.set(deviceId, burst);
+    burst.latest = message;
+    const now = clock.now();
+    const at = nextPushAt(burst, now, settings);
+    if (at === undefined) return;
+    burst.scheduledAt = at;
+    later(at - now, () => {
+      fire(deviceId).catch((err: unknown) => logger.error({ err }, 'push scheduling failed'));
+    });
+  }
+
+  async function plan(message: Message, recipients: readonly string[]): Promise<void> {
+    const muted = new Set(await store.conversations.mutedMembers(message.conv, clock.now()));
+    for (const userId of recipients) {
+      if (userId === message.from || muted.has(userId)) continue;
+      const targets = await store.push.forUser(userId);
+      if (targets.length === 0) continue;
+      const online = new Set(await sessions.onlineDevices(userId));
+      for (const { deviceId } of targets) if (!online.has(deviceId)) schedule(userId, deviceId, message);
+    }
+  }
+
+  return {
+    /** Registers (or replaces) the calling device's push target. */
+    async register(ctx: AuthContext, target: PushTarget): Promise<void> {
+      if (!deps.providers[target.platform]) throw fail('PUSH_NOT_CONFIGURED', `This server does not send ${target.platform} pushes.`);
+      await store.push.set(ctx.deviceId, ctx.userId, target, clock.now());
+    },
+
+    async unregister(ctx: AuthContext): Promise<void> {
+      await store.push.delete(ctx.deviceId);
+    },
+
+    /** Platforms this server can push to. */
+    platforms(): PushPlatform[] {
+      return (Object.keys(deps.providers) as PushPlatform[]).filter((p) => deps.providers[p]);
+    },
+
+    /** A message was stored: schedule pushes for its recipients' offline devices. Returns at once. */
+    notify(message: Message, recipients: readonly string[]): void {
+      if (!isContent(message)) return;
+      plan(message, recipients).catch((err: unknown) => logger.error({ err }, 'push planning failed'));
+    },
+
+    /** Resolves when no push is scheduled, queued or being sent (for shutdown and tests). */
+    async settled(): Promise<void> {
+      while (timers.size > 0 || queue.size > 0) {
+        await queue.idle();
+        if (timers.size > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+
+    async close(): Promise<void> {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      await queue.idle();
+      for (const provider of Object.values(deps.providers)) await provider?.close?.();
+    },
+  };
+}
+
+export type PushService = ReturnType<typeof createPushService>;
