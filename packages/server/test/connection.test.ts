@@ -4,6 +4,34 @@ import { directConversationId, type Message } from '@pigeon/protocol';
 import WebSocket from 'ws';
 import { collect, eventually, startServer, type Session, type TestServer } from './harness.js';
 
+describe('frame rate limits', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startServer({ PIGEON_WS_FRAMES_PER_SECOND: '50', PIGEON_WS_FRAME_BURST: '5' });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('refuses frames past the rate with RATE_LIMITED naming each frame, and keeps the connection', async () => {
+    const alice = await t.login();
+    const raw = await t.socket();
+    await raw.hello(alice.token);
+    for (let i = 0; i < 20; i++) raw.send({ type: 'ping', id: `p${i}` });
+    const limited = await raw.next((f) => f.type === 'error' && f.code === 'RATE_LIMITED');
+    assert.match(String(limited.id), /^p\d+$/);
+    assert.ok(Number(limited.retryAfterMs) > 0);
+    assert.equal(raw.closed, undefined);
+  });
+
+  it('lets the SDK get every send through a rate limit by retrying what was refused', async () => {
+    const [alice, bob] = [await t.login(), await t.login()];
+    const a = await t.client(alice);
+    const sent = await Promise.all(Array.from({ length: 60 }, (_, i) => a.sendText(directConversationId(alice.user.id, bob.user.id), `m${i}`)));
+    assert.deepEqual(sent.map((s) => s.seq).sort((x, y) => x - y), Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+});
+
 describe('connection lifecycle', () => {
   let t: TestServer;
   let alice: Session;

@@ -159,6 +159,10 @@ describe('push notifications (Web Push, against a local push service that decryp
     const sends = await Promise.all(Array.from({ length: 20 }, (_, i) => a.sendText(conv, `while it hangs ${i}`)));
     assert.equal(sends.length, 20);
     assert.ok(hanging.open.length >= 1, 'the push request is still unanswered while every send was stored');
+    const { session: cy, endpoint } = await offlineSubscriber();
+    await a.sendText(directConversationId(ann.user.id, cy.user.id), 'others still get their pushes');
+    await eventually(() => assert.equal(pushesTo(endpoint).length, 1), 5000);
+    assert.ok(hanging.open.length <= 2, 'a hanging push service holds at most two workers');
   });
 
   it('drops the push target when the device logs out', async () => {

@@ -91,17 +91,18 @@ export class Connection implements HubConnection {
     if (this.state === 'closing' || this.state === 'closed') return;
     const now = this.deps.clock.now();
     this.lastActivity = now;
-    if (!takeToken(this.frameBucket, now, this.deps.limits.framesPerSecond, this.deps.limits.frameBurst)) {
-      this.reject(null, wireError('RATE_LIMITED', 'Too many frames; slow down.', {
-        retryAfterMs: Math.ceil(1000 / this.deps.limits.framesPerSecond),
-      }));
-      return;
-    }
     if (isBinary) return this.reject(null, wireError('BINARY_NOT_SUPPORTED'));
     if (data.length > this.deps.limits.maxFrameBytes) {
       return this.reject(null, wireError('FRAME_TOO_LARGE', `Frames are limited to ${this.deps.limits.maxFrameBytes} bytes.`));
     }
     const parsed = parseClientFrame(data.toString('utf8'));
+    if (!takeToken(this.frameBucket, now, this.deps.limits.framesPerSecond, this.deps.limits.frameBurst)) {
+      // Parsed first so the refusal names the frame: a client can only retry a send it can match.
+      const id = parsed.ok ? (parsed.frame.id ?? null) : parsed.id;
+      return this.reject(id, wireError('RATE_LIMITED', 'Too many frames; slow down.', {
+        retryAfterMs: Math.ceil(1000 / this.deps.limits.framesPerSecond),
+      }));
+    }
     if (!parsed.ok) return this.reject(parsed.id, parsed.error);
     const frame = parsed.frame;
     if (frame.type === 'hello') {

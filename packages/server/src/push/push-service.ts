@@ -61,7 +61,30 @@ export function createPushService(deps: {
     timers.add(timer);
   }
 
+  /** Pushes in flight per destination: a push service that hangs holds at most a few workers. */
+  const inFlight = new Map<string, number>();
+  const MAX_PER_DESTINATION = 2;
+  const destination = (target: PushTarget) =>
+    target.platform === 'webpush' ? `webpush ${new URL(target.subscription.endpoint).origin}` : target.platform;
+
   async function attempt(job: Job): Promise<void> {
+    const key = destination(job.target);
+    const busy = inFlight.get(key) ?? 0;
+    if (busy >= MAX_PER_DESTINATION) {
+      later(100, () => enqueue(job));
+      return;
+    }
+    inFlight.set(key, busy + 1);
+    try {
+      await sendOnce(job);
+    } finally {
+      const left = (inFlight.get(key) ?? 1) - 1;
+      if (left === 0) inFlight.delete(key);
+      else inFlight.set(key, left);
+    }
+  }
+
+  async function sendOnce(job: Job): Promise<void> {
     const provider = deps.providers[job.target.platform];
     if (!provider) return;
     let timeout: NodeJS.Timeout | undefined;
