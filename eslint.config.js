@@ -2,6 +2,7 @@
 // `ports` and `@pigeon/protocol`, never adapters, the gateway or the HTTP layer;
 // adapters never import features.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -49,6 +50,33 @@ export default tseslint.config(
         patterns: [{ group: layerImports(['adapters']), message: 'The edge never touches storage directly.' }],
       }],
     },
+  },
+  {
+    // The web client runs in browsers: browser globals, the rules of hooks, and only the SDK and
+    // protocol from the rest of the repository (never the server, nor the SDK's Node-only entry).
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: '@pigeon/sdk/node', message: 'Node-only (it imports ws); browsers have a global WebSocket.' },
+          { name: 'ws', message: 'Node-only; browsers have a global WebSocket.' },
+        ],
+        patterns: [
+          { group: ['@pigeon/server', '**/server/src/**'], message: 'Clients never import the server.' },
+          { group: ['node:*'], message: 'The web client runs in browsers.' },
+        ],
+      }],
+    },
+  },
+  {
+    // Unit tests of the app's pure logic run under Node.
+    files: ['packages/web/src/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['packages/sdk/**/*.ts', 'packages/protocol/**/*.ts'],

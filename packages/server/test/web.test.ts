@@ -40,7 +40,7 @@ describe('serving the web client', () => {
 
   it('tells the app its API key', async () => {
     const response = await fetch(`${t.url}/client-config.json`);
-    assert.deepEqual(await response.json(), { apiKey: API_KEY });
+    assert.deepEqual(await response.json(), { apiKey: API_KEY, vapidPublicKey: null });
   });
 });
 
