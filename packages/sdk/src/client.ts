@@ -21,8 +21,8 @@ export type Typing = Omit<TypingEventFrame, 'type'>;
 export interface ClientEvents extends Record<string, unknown> {
   /** A message from someone else (or one's own other device), once per (conv, seq). */
   message: Message;
-  /** One of this device's sends is stored. */
-  sent: SentMessage;
+  /** One of this device's sends is stored (with the body it was sent with). */
+  sent: SentMessage & { body: MessageBody };
   receipt: Receipt;
   presence: Presence;
   typing: Typing;
@@ -124,6 +124,24 @@ export class PigeonClient extends Emitter<ClientEvents> {
     this.open();
     if ((await opened) === 'closed') throw new PigeonError({ code: 'CLOSED', message: 'The server refused the connection.' });
     return this.welcome as WelcomeFrame;
+  }
+
+  /**
+   * Drops the current connection (if any) and connects again at once, with no
+   * backoff: for when the app knows the network changed (a browser's `online`
+   * event) before the heartbeat would notice.
+   */
+  reconnect(): void {
+    if (this.connectionState === 'closed' || this.connectionState === 'idle') return;
+    const socket = this.socket;
+    this.socket = undefined;
+    this.stopHeartbeat();
+    if (socket) {
+      socket.onclose = null;
+      socket.close(4000, 'reconnecting');
+    }
+    this.attempt = 0;
+    this.open();
   }
 
   /**
@@ -342,7 +360,7 @@ export class PigeonClient extends Emitter<ClientEvents> {
     this.seen.add(frame.conv, frame.seq);
     const { type: _type, id: _id, ...sent } = frame;
     entry.resolve(sent);
-    this.emit('sent', sent);
+    this.emit('sent', { ...sent, body: entry.body });
   }
 
   private onError(frame: Extract<ServerFrame, { type: 'error' }>): void {

@@ -144,6 +144,20 @@ describe('connection lifecycle', () => {
     assert.equal(history.messages.length, 20);
   });
 
+  it('reconnects at once when asked, and gets what arrived in between', async () => {
+    const a = await t.client(alice);
+    const b = await t.client(bob);
+    const got = collect<Message>(b, 'message');
+    const states: string[] = [];
+    b.on('state', (state) => states.push(state));
+    const welcomed = b.next('state', (s) => s === 'open');
+    b.reconnect();
+    const sent = await a.sendText(conv, 'sent around a reconnect');
+    await welcomed;
+    assert.deepEqual(states.slice(0, 1), ['connecting']);
+    await eventually(() => assert.ok(got.some((m) => m.seq === sent.seq)));
+  });
+
   it('asks clients to reconnect elsewhere when the server drains', async () => {
     const raw = await t.socket();
     await raw.hello(alice.token);
