@@ -3,10 +3,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DIRECT_DEFAULTS, runDirect, type DirectResult } from './direct.js';
 import { GROUP_DEFAULTS, runGroup, type GroupResult } from './group.js';
+import { MEDIA_DEFAULTS, runMedia, type MediaResult } from './media.js';
 import { formatProfileSummary, serverProfile, summarizeProfile } from './profile-summary.js';
-import { directSummary, groupSummary } from './summary.js';
+import { directSummary, groupSummary, mediaSummary } from './summary.js';
 
-const USAGE = `usage: npm run bench -- <direct|group> [options]
+const USAGE = `usage: npm run bench -- <direct|group|media> [options]
 
 direct: sender/receiver pairs in a closed loop
   --pairs N            sender/receiver pairs (${DIRECT_DEFAULTS.pairs})
@@ -18,10 +19,16 @@ group: one group, every member online, open-loop senders
   --rate N             messages per second, all senders together (${GROUP_DEFAULTS.rate})
   --ack-ms N           each device's ack coalescing window (${GROUP_DEFAULTS.ackMs})
 
-both:
+media: ~1 MB JPEG uploads (re-encoded and thumbnailed by the server) in a closed loop
+  --concurrency N      clients uploading at once, each its own user (${MEDIA_DEFAULTS.concurrency})
+  --resumable          upload in ${MEDIA_DEFAULTS.chunkBytes / 1024} KiB chunks (POST /v1/uploads + PATCH) instead of one POST /v1/media
+
+direct and group:
+  --text-bytes N       message text size (${DIRECT_DEFAULTS.textBytes})
+
+all:
   --duration S         measured seconds (${DIRECT_DEFAULTS.duration})
   --warmup S           seconds of traffic before the window, not counted (${DIRECT_DEFAULTS.warmup})
-  --text-bytes N       message text size (${DIRECT_DEFAULTS.textBytes})
   --json               print only the JSON line on stdout
   --quiet              no progress line or setup messages on stderr
   --server-profile DIR run the server with --cpu-prof into DIR and summarise the window's samples
@@ -32,6 +39,7 @@ both:
 const SCENARIO_OPTIONS = {
   direct: ['pairs', 'inflight'],
   group: ['members', 'senders', 'rate', 'ack-ms'],
+  media: ['concurrency', 'resumable'],
 } as const;
 type Scenario = keyof typeof SCENARIO_OPTIONS;
 
@@ -63,6 +71,8 @@ async function main(): Promise<void> {
       senders: { type: 'string' },
       rate: { type: 'string' },
       'ack-ms': { type: 'string' },
+      concurrency: { type: 'string' },
+      resumable: { type: 'boolean' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
       'text-bytes': { type: 'string' },
@@ -86,6 +96,7 @@ async function main(): Promise<void> {
     if (other === scenario) continue;
     for (const option of names) if (values[option] !== undefined) fail(`--${option} is an option of the ${other} scenario`);
   }
+  if (scenario === 'media' && values['text-bytes'] !== undefined) fail('--text-bytes is an option of the direct and group scenarios');
 
   const serverEnv: Record<string, string> = {};
   for (const pair of values['server-env'] ?? []) {
@@ -105,9 +116,18 @@ async function main(): Promise<void> {
     ...(values['server-entry'] && { serverEntry: resolve(values['server-entry']) }),
   };
 
-  let result: DirectResult | GroupResult;
+  let result: DirectResult | GroupResult | MediaResult;
   let summary: string;
-  if (scenario === 'direct') {
+  if (scenario === 'media') {
+    const { textBytes: _textBytes, ...rest } = common;
+    const media = await runMedia({
+      ...rest,
+      concurrency: positive('concurrency', values.concurrency, MEDIA_DEFAULTS.concurrency),
+      resumable: values.resumable ?? false,
+    });
+    result = media;
+    summary = mediaSummary(media);
+  } else if (scenario === 'direct') {
     const direct = await runDirect({
       ...common,
       pairs: positive('pairs', values.pairs, DIRECT_DEFAULTS.pairs),
@@ -131,7 +151,7 @@ async function main(): Promise<void> {
     summary = groupSummary(group);
   }
 
-  let output: (DirectResult | GroupResult) & { server_profile?: string } = result;
+  let output: (DirectResult | GroupResult | MediaResult) & { server_profile?: string } = result;
   if (profileDir) {
     const file = serverProfile(profileDir, result.server_pid);
     if (file) {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Linux /proc readings of another process: memory and CPU time. */
 
@@ -63,4 +63,62 @@ export function readMachineCpuSeconds(): number {
 /** Warms the CLK_TCK lookup, so the first reading inside the window does not spawn a process. */
 export function prepareProcStats(): void {
   ticksPerSecond();
+}
+
+/** User plus system CPU seconds of each live thread of the process, by thread id, with the thread's name. */
+export function readThreadCpu(pid: number): Map<number, { name: string; cpuS: number }> {
+  const threads = new Map<number, { name: string; cpuS: number }>();
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return threads;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threads.set(Number(tid), { name, cpuS: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond() });
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return threads;
+}
+
+/**
+ * Which part of a Node process a thread is. In Node 20 the libuv pool (where
+ * sharp runs its pipelines, and fs and crypto their work) and V8's helper
+ * threads are all named "node", so they cannot be told apart; the main thread
+ * (its id is the pid) runs every line of JavaScript.
+ */
+export function threadRole(pid: number, tid: number, name: string): string {
+  if (tid === pid) return 'main';
+  if (name.startsWith('libvips')) return 'libvips';
+  return 'pool_and_v8';
+}
+
+/**
+ * CPU seconds per thread role between two readings. Threads that ended in
+ * between (libvips starts and stops workers) are missing from the second; what
+ * they used shows as `ended`, the process total minus the live threads.
+ */
+export function threadCpuDelta(
+  pid: number,
+  before: Map<number, { name: string; cpuS: number }>,
+  after: Map<number, { name: string; cpuS: number }>,
+  processCpuS: number,
+): Record<string, number> {
+  const roles: Record<string, number> = {};
+  let live = 0;
+  for (const [tid, { name, cpuS }] of after) {
+    const used = cpuS - (before.get(tid)?.cpuS ?? 0);
+    const role = threadRole(pid, tid, name);
+    roles[role] = (roles[role] ?? 0) + used;
+    live += used;
+  }
+  const ended = processCpuS - live;
+  if (ended > 0.005) roles.ended = ended;
+  return roles;
 }

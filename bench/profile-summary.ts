@@ -64,6 +64,9 @@ const SQLITE = 'sqlite (native better-sqlite3 calls: SQL, WAL writes, fsync, che
 
 const NATIVE_JSON = new Set(['parse', 'stringify']);
 
+/** SHA-256 of uploads: the native `update` runs on the main thread, under hashFile. */
+const HASHING = 'hashing (SHA-256 on the main thread)';
+
 /** A category from the frame itself; native frames (no url) borrow their caller's. */
 function categoryOf(frame: CallFrame, caller: CallFrame | undefined): string {
   const { url, functionName } = frame;
@@ -76,6 +79,7 @@ function categoryOf(frame: CallFrame, caller: CallFrame | undefined): string {
     if (caller) {
       const callerCategory = categoryOf(caller, undefined);
       if (callerCategory === SQLITE) return SQLITE;
+      if (callerCategory === HASHING) return HASHING;
       if (callerCategory.startsWith('node net/stream')) return 'node net/stream (socket I/O)';
       return `native, called from ${callerCategory}`;
     }
@@ -87,8 +91,14 @@ function categoryOf(frame: CallFrame, caller: CallFrame | undefined): string {
   if (url.includes('/node_modules/pino')) return 'pino logging';
   if (url.includes('/node_modules/fastify') || url.includes('/node_modules/@fastify/')) return 'fastify';
   if (url.includes('/node_modules/ulid/')) return 'ulid';
+  // sharp's JS only starts pipelines: libvips decodes and encodes on the libuv pool, outside this profile.
+  if (url.includes('/node_modules/sharp/')) return 'sharp (JS side only)';
+  if (url.includes('/node_modules/file-type/') || url.includes('/node_modules/strtok3/') || url.includes('/node_modules/token-types/')) return 'media type sniffing (file-type)';
   if (url.includes('/node_modules/')) return `other dependency (${shortUrl(url).split('/')[0]})`;
   if (url.includes('/adapters/store/')) return SQLITE;
+  if (url.includes('/media/hash-file') || /^node:(internal\/)?crypto/.test(url)) return HASHING;
+  if (url.includes('/adapters/blobs/')) return 'blob store (disk or S3 adapter)';
+  if (url.includes('/packages/server/src/media/')) return 'media services';
   if (url.includes('/packages/protocol/')) return 'protocol (parseClientFrame incl. JSON.parse)';
   // JSON.stringify of outgoing frames is a builtin, counted in the caller: Connection.send.
   if (url.includes('/gateway/')) return 'gateway (connection incl. JSON.stringify, hub)';
@@ -96,6 +106,7 @@ function categoryOf(frame: CallFrame, caller: CallFrame | undefined): string {
   if (url.includes('/adapters/bus/')) return 'bus';
   if (url.includes('/packages/server/')) return 'server, other';
   if (/^node:(net|stream|internal\/(streams|stream_base_commons|net))/.test(url)) return 'node net/stream (socket I/O)';
+  if (/^node:(internal\/)?fs/.test(url)) return 'node fs (file I/O, JS side)';
   if (/^node:(internal\/)?(timers|process\/task_queues|events)/.test(url)) return 'node timers/ticks/events';
   if (/^node:(buffer|internal\/buffer|internal\/util)/.test(url)) return 'node buffer/util';
   if (url.startsWith('node:')) return 'node internals, other';

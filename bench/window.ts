@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { readCpuSeconds, readMachineCpuSeconds, readMemory, type MemoryReading } from './proc-stats.js';
+import { readCpuSeconds, readMachineCpuSeconds, readMemory, readThreadCpu, threadCpuDelta, type MemoryReading } from './proc-stats.js';
 
 /** The measured window shared by the scenarios: its clocks and what is read of both processes over it. */
 
@@ -18,6 +18,8 @@ export interface Window {
 /** What was read of both processes over the measured window. */
 export interface WindowReadings {
   serverCpuS: number;
+  /** With `threads`: the server's CPU seconds by thread role (see threadRole). */
+  serverThreadsCpuS?: Record<string, number>;
   clientCpuS: number;
   /** Busy CPU seconds of the whole machine, every core. */
   machineCpuS: number;
@@ -38,13 +40,14 @@ export function phaseAt(t: number, window: Window): 'warmup' | 'measure' | 'drai
  * lag over the window. `clientCpuS` is the whole bench process (every thread).
  */
 export async function measureWindow(args: {
-  serverPid: number; window: Window; start: () => void; stop: () => void;
+  serverPid: number; window: Window; start: () => void; stop: () => void; threads?: boolean;
 }): Promise<WindowReadings> {
   const { serverPid, window } = args;
   const loopDelay = monitorEventLoopDelay({ resolution: LOOP_SAMPLE_MS });
   args.start();
   await sleep(window.start - performance.now());
   const serverCpu = readCpuSeconds(serverPid);
+  const threadsBefore = args.threads ? readThreadCpu(serverPid) : undefined;
   const machineCpu = readMachineCpuSeconds();
   const clientCpu = process.cpuUsage();
   const from = hrtimeUs();
@@ -54,8 +57,10 @@ export async function measureWindow(args: {
   loopDelay.disable();
   const to = hrtimeUs();
   const client = process.cpuUsage(clientCpu);
+  const serverCpuS = readCpuSeconds(serverPid) - serverCpu;
   return {
-    serverCpuS: readCpuSeconds(serverPid) - serverCpu,
+    serverCpuS,
+    ...(threadsBefore && { serverThreadsCpuS: threadCpuDelta(serverPid, threadsBefore, readThreadCpu(serverPid), serverCpuS) }),
     clientCpuS: (client.user + client.system) / 1e6,
     machineCpuS: readMachineCpuSeconds() - machineCpu,
     serverMemory: readMemory(serverPid),

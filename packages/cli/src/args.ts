@@ -3,8 +3,8 @@ import {
   COMMANDS, FAMILIES, GLOBAL_OPTIONS, familyCommands, isCommandName, isFamily, type CommandName, type OptionSpec, type Topic,
 } from './commands-spec.js';
 
-/** Parsed option values by long name: strings, booleans for flags, undefined when absent. */
-export type Values = Record<string, string | boolean | undefined>;
+/** Parsed option values by long name: strings, booleans for flags, lists for repeatable options, undefined when absent. */
+export type Values = Record<string, string | boolean | string[] | undefined>;
 
 /** What a command line asks for: help, a run, or a usage error to report (with the help that fits). */
 export type CommandLine =
@@ -12,10 +12,12 @@ export type CommandLine =
   | { kind: 'run'; command: CommandName; values: Values; positionals: string[] }
   | { kind: 'usage'; message: string; command?: Topic };
 
-type ParseOptions = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+type ParseOptions = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 function toParseOptions(specs: Record<string, OptionSpec>): ParseOptions {
-  return Object.fromEntries(Object.entries(specs).map(([name, s]) => [name, { type: s.type, ...(s.short && { short: s.short }) }]));
+  return Object.fromEntries(Object.entries(specs).map(([name, s]) => [
+    name, { type: s.type, ...(s.short && { short: s.short }), ...(s.multiple && { multiple: true }) },
+  ]));
 }
 
 /** Every option of every command, so the command word can be found behind options that take values. */

@@ -7,6 +7,8 @@ export interface OptionSpec {
   help: string;
   /** A string option that must be a whole number in this range. */
   integer?: { min: number; max: number };
+  /** May be given several times; the value is then a list. */
+  multiple?: boolean;
 }
 
 /** A command's arguments, options and help text: the one source for parsing and usage. */
@@ -31,6 +33,9 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
 };
 
 const TARGET = '<to> is a phone number (+14155550123), a user id, or a conversation id (d:… or g:…).';
+const SEQ = '<seq> is the message\'s number, as `send` and `history --seq` print it.';
+/** Shows message numbers, which reply, react, edit, delete and download take. */
+const seqOption: OptionSpec = { type: 'boolean', help: 'show each message\'s number (#12), for --reply-to, react, edit, delete and download' };
 const GROUP = '<group> is the group\'s id (g:…), as `group create` and `conversations` show it.';
 const MEMBER = '<member> is a phone number (+14155550123) or a user id (`group info` lists them).';
 /** What the group commands print. */
@@ -100,13 +105,77 @@ export const COMMANDS = {
     examples: ['pigeon revoke 01J0000000000000000000000A'],
   },
   send: {
-    summary: 'send a message and wait until the server has stored it',
-    args: '<to> <text...>',
-    minArgs: 2,
+    summary: 'send a message (text, media, a location or a contact) and wait until it is stored',
+    args: '<to> [<text...>]',
+    minArgs: 1,
     maxArgs: Infinity,
-    details: `${TARGET}\nThe words of <text> are joined with spaces; "-" reads the text from standard input.`,
+    details: `${TARGET}\nThe words of <text> are joined with spaces; "-" reads the text from standard input. Instead of\n`
+      + 'text, send one file (uploaded first; over 8 MiB in resumable chunks, with progress on a terminal),\n'
+      + 'a location or a contact. Any of them may answer an earlier message with --reply-to.',
+    options: {
+      image: { type: 'string', value: 'FILE', help: 'send a photo (JPEG, PNG, WebP, GIF, AVIF)' },
+      video: { type: 'string', value: 'FILE', help: 'send a video (MP4, MOV, WebM)' },
+      audio: { type: 'string', value: 'FILE', help: 'send audio or a voice note (MP3, M4A, Ogg/Opus, WAV, AAC, FLAC, WebM)' },
+      file: { type: 'string', value: 'FILE', help: 'send any file as a document' },
+      caption: { type: 'string', value: 'TEXT', help: 'text shown with the photo, video, audio or file' },
+      location: { type: 'string', value: 'LAT,LON', help: 'send a location in degrees (a negative latitude: --location=-33.9,18.4)' },
+      place: { type: 'string', value: 'NAME', help: 'the name of the place, with --location' },
+      contact: { type: 'string', value: 'NAME', help: 'send a contact card, with one --phone or more' },
+      phone: { type: 'string', value: 'PHONE', multiple: true, help: 'a phone number of the --contact (repeatable)' },
+      'reply-to': { type: 'string', value: 'SEQ', help: 'answer message SEQ of the conversation', integer: { min: 1, max: Number.MAX_SAFE_INTEGER } },
+      json,
+    },
+    examples: [
+      'pigeon send +14155550123 hello there',
+      'echo "build finished" | pigeon send +14155550123 -',
+      'pigeon send +14155550123 --image beach.jpg --caption "we made it"',
+      'pigeon send g:01J… --file report.pdf --reply-to 12',
+      'pigeon send +14155550123 --location 52.5219,13.4132 --place Alexanderplatz',
+      'pigeon send +14155550123 --contact "Dr. Ada" --phone "+44 20 7946 0000"',
+    ],
+  },
+  react: {
+    summary: 'react to a message with an emoji (one per person: a new one replaces yours)',
+    args: '<to> <seq> [<emoji>]',
+    minArgs: 2,
+    maxArgs: 3,
+    details: `${TARGET}\n${SEQ}`,
+    options: { remove: { type: 'boolean', help: 'take your reaction back (no emoji)' }, json },
+    examples: ['pigeon react +14155550123 12 👍', 'pigeon react +14155550123 12 --remove'],
+  },
+  edit: {
+    summary: 'change the text (or caption) of one of your messages',
+    args: '<to> <seq> <text...>',
+    minArgs: 3,
+    maxArgs: Infinity,
+    details: `${TARGET}\n${SEQ} Only your own text and captions, within the server's edit window (15 minutes by default);\n`
+      + 'everyone sees "(edited)". "-" reads the new text from standard input.',
     options: { json },
-    examples: ['pigeon send +14155550123 hello there', 'echo "build finished" | pigeon send +14155550123 -'],
+    examples: ['pigeon edit +14155550123 12 see you at 8, not 7'],
+  },
+  delete: {
+    summary: 'delete one of your messages for everyone',
+    args: '<to> <seq>',
+    minArgs: 2,
+    maxArgs: 2,
+    details: `${TARGET}\n${SEQ} Your own messages (group admins: anyone's), within the server's window; its content and\n`
+      + 'media are removed and everyone sees "This message was deleted".',
+    options: { json },
+    examples: ['pigeon delete +14155550123 12'],
+  },
+  download: {
+    summary: 'save the photo, video, audio or file of a message',
+    args: '<to> <seq>',
+    minArgs: 2,
+    maxArgs: 2,
+    details: `${TARGET}\n${SEQ} Saves to the current folder as the file's own name, or as image-12.jpg and the like.`,
+    options: {
+      out: { type: 'string', value: 'PATH', help: 'where to save it (a folder keeps the default name)' },
+      thumbnail: { type: 'boolean', help: 'the small preview (WebP) instead of the original' },
+      force: { type: 'boolean', help: 'replace the file if it exists' },
+      json: { type: 'boolean', help: 'print {path, bytes, mime, media, conv, seq, thumbnail}' },
+    },
+    examples: ['pigeon download +14155550123 12', 'pigeon download g:01J… 40 --out ~/Downloads --thumbnail'],
   },
   follow: {
     summary: 'print messages as they arrive; with <to>, chat in that conversation',
@@ -115,7 +184,7 @@ export const COMMANDS = {
     maxArgs: 1,
     details: `${TARGET}\nMissed messages come first, then live ones, receipts, typing and presence. With <to>, each\n`
       + 'line typed (or piped) on standard input is sent there. Ctrl-C, SIGTERM or the end of input stops.',
-    options: { json, read: { type: 'boolean', help: 'mark messages read as they are shown' } },
+    options: { json, read: { type: 'boolean', help: 'mark messages read as they are shown' }, seq: seqOption },
     examples: ['pigeon follow', 'pigeon follow +14155550123 --read', 'pigeon follow --json > events.jsonl'],
   },
   history: {
@@ -127,6 +196,7 @@ export const COMMANDS = {
     options: {
       limit: { type: 'string', value: 'N', help: 'messages per page (default 20, at most 200)', integer: { min: 1, max: 200 } },
       before: { type: 'string', value: 'SEQ', help: 'only messages before this seq (the previous page)', integer: { min: 1, max: Number.MAX_SAFE_INTEGER } },
+      seq: seqOption,
       json,
     },
     examples: ['pigeon history +14155550123', 'pigeon history +14155550123 --limit 50 --before 120'],

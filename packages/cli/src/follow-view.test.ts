@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Message, SystemEvent } from '@pigeon/protocol';
+import type { Message, StoredBody, SystemEvent } from '@pigeon/protocol';
 import { createFollowView, type FollowViewOptions } from './follow-view.js';
 import type { Labeler } from './labels.js';
 import type { Mark } from './marks.js';
@@ -23,6 +23,9 @@ const message = (conv: string, seq: number, from: string, text: string): Message
 });
 const system = (conv: string, seq: number, from: string, event: SystemEvent): Message => ({
   conv, seq, from, device: 'D', clientId: `s${seq}`, ts: now, body: { kind: 'system', ...event },
+});
+const rich = (conv: string, seq: number, from: string, body: StoredBody): Message => ({
+  conv, seq, from, device: 'D', clientId: `r${seq}`, ts: now, body,
 });
 const mark = (user: string, deliveredSeq: number, readSeq: number): Mark => ({ user, deliveredSeq, readSeq });
 
@@ -174,5 +177,45 @@ describe('follow view', () => {
     v.presence({ user: BOB, online: true, lastSeen: null });
     await v.flush();
     assert.deepEqual(lines, ['[12:00:00] ** Bob added Carol', '[12:00:00] Carol is online', '[12:00:00] ** Carol removed Bob']);
+  });
+
+  it('shows media, locations and contacts as labels, and reactions, edits and deletes as ** lines', async () => {
+    const media = '01HZY3M6Q4W8V7T5R2N1K0J9H8';
+    const { v, lines, shown } = view({ conv: DIRECT, seq: true });
+    v.message(rich(DIRECT, 1, BOB, { kind: 'image', media, mime: 'image/png', size: 187_000, width: 640, height: 480, caption: 'us' }));
+    v.message(rich(DIRECT, 2, ME, { kind: 'text', text: 'nice!', replyTo: 1 }));
+    v.message(rich(DIRECT, 3, BOB, { kind: 'location', latitude: 52.52, longitude: 13.405, name: 'Alexanderplatz', forwarded: true }));
+    v.message(rich(DIRECT, 4, BOB, { kind: 'reaction', target: 2, emoji: '👍' }));
+    v.message(rich(DIRECT, 5, ME, { kind: 'reaction', target: 1, emoji: null }));
+    v.message(rich(DIRECT, 6, BOB, { kind: 'edit', target: 1, text: 'us, in\nBerlin' }));
+    v.message(rich(DIRECT, 7, BOB, { kind: 'delete', target: 3 }));
+    // Replayed after the server deleted them: a tombstone, and an edit of a deleted message that says nothing.
+    v.message(rich(DIRECT, 8, BOB, { kind: 'deleted' }));
+    v.message(rich(DIRECT, 9, BOB, { kind: 'deleted', target: 8 }));
+    await v.flush();
+    assert.deepEqual(lines, [
+      '[12:00:00] #1 Bob: [image 640×480 187 KB] us',
+      '[12:00:00] #2 me: ↪ #1 nice!  ✓',
+      '[12:00:00] #3 Bob: (forwarded) [location 52.52000, 13.40500 Alexanderplatz]',
+      '[12:00:00] ** Bob reacted 👍 to #2',
+      '[12:00:00] ** You removed your reaction to #1',
+      '[12:00:00] ** Bob edited #1: us, in Berlin',
+      '[12:00:00] ** Bob deleted #3',
+      '[12:00:00] #8 Bob: This message was deleted',
+    ]);
+    assert.deepEqual(shown, [1, 3, 4, 6, 7, 8, 9].map((seq) => `${DIRECT}#${seq}`), 'events count as shown, for --read');
+  });
+
+  it('says where an event happened when following every conversation and the line alone does not', async () => {
+    const { v, lines } = view();
+    v.message(rich(DIRECT, 4, BOB, { kind: 'reaction', target: 2, emoji: '👍' }));
+    v.message(rich(DIRECT, 5, ME, { kind: 'delete', target: 3 }));
+    v.message(rich(GROUP, 9, CAROL, { kind: 'edit', target: 7, text: 'fixed' }));
+    await v.flush();
+    assert.deepEqual(lines, [
+      '[12:00:00] ** Bob reacted 👍 to #2',
+      '[12:00:00] ** You deleted #3 (with Bob)',
+      `[12:00:00] ** Carol edited #7: fixed (in ${GROUP})`,
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 import { parseConversationId, type Message } from '@pigeon/protocol';
 import type { ConnectionState, Presence, Receipt, SentMessage, Typing } from '@pigeon/sdk';
 import { formatError } from './errors.js';
-import { bodyText, messageLine, presenceLine, receiptLine, statusMark, typingLine } from './format.js';
+import { eventText, isEventBody, messageText } from './body-text.js';
+import { messageLine, oneLine, presenceLine, receiptLine, statusMark, typingLine } from './format.js';
 import { describeSystem, type Labeler } from './labels.js';
 import { everyone, withReceipt, withSystem, type Mark } from './marks.js';
 import { isSystem, systemLine } from './system-text.js';
@@ -21,6 +22,8 @@ export interface FollowViewOptions {
    * per conversation, then kept up to date from receipts and group changes.
    */
   marks?(conv: string): Promise<readonly Mark[] | undefined>;
+  /** Show each message's number (`#12 Bob: hi`), for replying, reacting, editing and deleting. */
+  seq?: boolean;
   /** A message from someone else was shown (for --read). */
   shown?(conv: string, seq: number): void;
   print(line: string): void;
@@ -90,6 +93,19 @@ export function createFollowView(o: FollowViewOptions) {
     return `me → ${await o.labeler.label(other)}`;
   }
 
+  /**
+   * Where an event line happened, when following every conversation: ` (in g:…)` for a group,
+   * ` (with Bob)` for one's own event in a direct chat (from another device); another person's
+   * event in a direct chat is in the chat with them.
+   */
+  async function eventPlace(m: Message): Promise<string> {
+    if (o.conv !== undefined) return '';
+    const parsed = parseConversationId(m.conv);
+    if (parsed?.kind === 'group') return ` (in ${m.conv})`;
+    if (m.from !== o.me) return '';
+    return ` (with ${await o.labeler.label(parsed?.users.find((u) => u !== o.me) ?? o.me)})`;
+  }
+
   return {
     message(m: Message): void {
       if (!inScope(m.conv)) return;
@@ -104,9 +120,15 @@ export function createFollowView(o: FollowViewOptions) {
           o.print(systemLine(m.ts, await describeSystem(o.labeler, o.me, { from: m.from, body: m.body }), o.now(), where));
           // A laggard leaving can complete everyone's delivery.
           if (t && isGroup(m.conv)) everyoneLines(t, m.ts);
+        } else if (isEventBody(m.body)) {
+          // Reactions, edits and deletes are news about an earlier message: `** Ada reacted 👍 to #12`.
+          const said = eventText(m.body, m.from === o.me);
+          const actor = m.from === o.me ? 'You' : await o.labeler.label(m.from);
+          if (said !== undefined) o.print(systemLine(m.ts, `${oneLine(`${actor} ${said}`)}${await eventPlace(m)}`, o.now()));
         } else {
           const suffix = m.from === o.me ? await ticks(m.conv, m.seq) : undefined;
-          o.print(messageLine({ ts: m.ts, sender: await sender(m), text: bodyText(m.body), ...(suffix && { suffix }) }, o.now()));
+          const from = `${o.seq ? `#${m.seq} ` : ''}${await sender(m)}`;
+          o.print(messageLine({ ts: m.ts, sender: from, text: messageText(m.body), ...(suffix && { suffix }) }, o.now()));
         }
         if (m.from !== o.me) o.shown?.(m.conv, m.seq);
       });

@@ -48,7 +48,8 @@ export function shortId(id: string): string {
 export function messageLine(m: { ts: number; sender: string; text: string; suffix?: string }, now: number): string {
   const head = `[${clock(m.ts, now)}] ${m.sender}: `;
   const body = sanitize(m.text).split('\n').join(`\n${' '.repeat(head.length)}`);
-  return `${head}${body}${m.suffix ? `  ${m.suffix}` : ''}`;
+  // The suffix can carry reactions, whose emoji come from the network too.
+  return `${head}${body}${m.suffix ? `  ${oneLine(m.suffix)}` : ''}`;
 }
 
 /** `[HH:MM:SS] ✓✓ delivered to Bob up to 12`, or `read by Bob`. */
@@ -83,7 +84,5 @@ export function table(rows: readonly (readonly string[])[]): string[] {
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd());
 }
 
-/** What a message body shows as: its text, or its kind for kinds this CLI does not know yet. */
-export function bodyText(body: { kind: string; text?: unknown }): string {
-  return body.kind === 'text' && typeof body.text === 'string' ? body.text : `[${sanitize(body.kind)} message]`;
-}
+// Message bodies as text live in body-text.ts; bodyText is re-exported for the commands that show one body.
+export { bodyText } from './body-text.js';

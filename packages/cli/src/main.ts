@@ -2,21 +2,23 @@ import { parseCommandLine, usage } from './args.js';
 import type { CommandName } from './commands-spec.js';
 import { conversations } from './commands/conversations.js';
 import { devices } from './commands/devices.js';
+import { download } from './commands/download.js';
 import { follow } from './commands/follow.js';
 import { groupCommands } from './commands/group.js';
 import { history } from './commands/history.js';
 import { info } from './commands/info.js';
 import { login } from './commands/login.js';
 import { logout } from './commands/logout.js';
+import { edit, react, remove } from './commands/message-events.js';
 import { revoke } from './commands/revoke.js';
 import { send } from './commands/send.js';
 import { whoami } from './commands/whoami.js';
 import type { Command, Context } from './context.js';
-import { EXIT, exitCodeOf, formatError } from './errors.js';
+import { CliError, EXIT, exitCodeOf, formatError } from './errors.js';
 import { pigeonHome, profileName } from './profile-store.js';
 
 const COMMANDS: Record<CommandName, Command> = {
-  login, whoami, logout, devices, revoke, send, follow, history, conversations, info, ...groupCommands,
+  login, whoami, logout, devices, revoke, send, react, edit, delete: remove, download, follow, history, conversations, info, ...groupCommands,
 };
 
 const out = (line: string) => void process.stdout.write(`${line}\n`);
@@ -71,6 +73,11 @@ async function main(argv: string[]): Promise<number> {
       signal: controller.signal,
     });
   } catch (error) {
+    // A command line the parser accepted but the command cannot run: said like the parser's usage errors.
+    if (error instanceof CliError && error.code === 'USAGE') {
+      err(`error: ${error.message}\n\n${usage(line.command)}`);
+      return EXIT.USAGE;
+    }
     err(formatError(error));
     const extra = hint(error, { profile });
     if (extra) err(extra);

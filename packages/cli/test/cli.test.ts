@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
 import { cleanEnv, exitOf, killAll, start, startServer, until, type PigeonServer, type Proc } from './processes.js';
 
 const ALICE = '+15550000001';
@@ -162,6 +163,64 @@ describe('pigeon CLI against a real server', () => {
     assert.match(again, new RegExp(`^${CLOCK} me: hello crew {2}✓✓$`, 'm'));
     assert.doesNotMatch(again, /Carol/, 'added after the message: not waited for, not listed');
     assert.match(await ok(['--profile', 'bob', 'conversations']), new RegExp(`^${group} +Crew +\\d+ unread +[\\d:]+ +\\*\\* Alice added Carol$`, 'm'));
+  });
+
+  it('sends a photo that the recipient sees, downloads and reacts to; edits and deletes show folded', async () => {
+    const files = join(dir, 'files');
+    mkdirSync(files);
+    const photo = join(files, 'sunset.png');
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 230, g: 120, b: 40 } } }).png().toFile(photo);
+
+    const sent = /^sent seq (\d+) to d:\S+$/.exec(await ok(['--profile', 'alice', 'send', BOB, '--image', photo, '--caption', 'sunset']));
+    assert.ok(sent, 'no seq for the photo');
+    const seq = sent[1]!;
+    const imageLine = new RegExp(`^${CLOCK} #${seq} Alice: \\[image 64×48 \\d+ (B|KB)\\] sunset$`, 'm');
+    assert.match(await ok(['--profile', 'bob', 'history', ALICE, '--seq']), imageLine);
+
+    // The original, decoded: the same pixel size. Saved again only with --force.
+    const out = join(files, 'got.png');
+    assert.match(await ok(['--profile', 'bob', 'download', ALICE, seq, '--out', out]), /^saved .*got\.png \(\d+ (B|KB)\)$/);
+    const original = await sharp(out).metadata();
+    assert.deepEqual([original.format, original.width, original.height], ['png', 64, 48]);
+    const again = await cli(['--profile', 'bob', 'download', ALICE, seq, '--out', out]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /^error: FILE_EXISTS: /);
+    await ok(['--profile', 'bob', 'download', ALICE, seq, '--out', out, '--force']);
+    // A folder as --out keeps the default name; the thumbnail is a WebP.
+    const thumb = JSON.parse(await ok(['--profile', 'bob', 'download', ALICE, seq, '--out', files, '--thumbnail', '--json'])) as { path: string };
+    assert.equal(thumb.path, join(files, `image-${seq}-thumbnail.webp`));
+    assert.equal((await sharp(thumb.path).metadata()).format, 'webp');
+
+    await ok(['--profile', 'bob', 'react', ALICE, seq, '👍']);
+    await ok(['--profile', 'alice', 'edit', BOB, seq, 'sunset,', 'edited']);
+    const oops = /^sent seq (\d+)/.exec(await ok(['--profile', 'alice', 'send', BOB, 'oops', '--reply-to', seq]))?.[1];
+    assert.ok(oops, 'no seq for the text');
+    await ok(['--profile', 'alice', 'delete', BOB, oops]);
+    const notMedia = await cli(['--profile', 'bob', 'download', ALICE, oops]);
+    assert.equal(notMedia.code, 1);
+    assert.match(notMedia.stderr, /^error: MESSAGE_DELETED: /);
+
+    // History folds the events into what they are about.
+    const lines = (text: string) => text.split('\n').map((l) => l.replace(/^\[[\d:]+\] /, ''));
+    const bobSees = lines(await ok(['--profile', 'bob', 'history', ALICE, '--seq', '--limit', '6']));
+    assert.deepEqual(bobSees.slice(-2).map((l) => l.replace(/\d+ (B|KB)\]/, 'N]')), [
+      `#${seq} Alice: [image 64×48 N] sunset, edited (edited)  {👍 me}`,
+      `#${oops} Alice: This message was deleted`,
+    ]);
+    assert.match(await ok(['--profile', 'alice', 'history', BOB, '--limit', '6']), /^\[[\d:]+\] me: \[image 64×48 \d+ (B|KB)\] sunset, edited \(edited\) {2}\{👍 \+15550000002\}/m);
+
+    // follow shows the log as it happened: the photo, then the edit and the delete as ** lines.
+    const follow = spawnCli(['--profile', 'bob', 'follow', '--seq']);
+    await follow.line((l) => imageLine.test(l), 'the photo, replayed');
+    await follow.line((l) => l.endsWith(`** Alice edited #${seq}: sunset, edited`), 'the edit');
+    await follow.line((l) => l.endsWith(`#${oops} Alice: This message was deleted`), 'the tombstone');
+    await follow.line((l) => l.endsWith(`** Alice deleted #${oops}`), 'the delete');
+    follow.child.kill('SIGTERM');
+    assert.equal(await exitOf(follow), 0, follow.stderr.join('\n'));
+    const aliceFollow = spawnCli(['--profile', 'alice', 'follow']);
+    await aliceFollow.line((l) => l.endsWith(`** +15550000002 reacted 👍 to #${seq}`), 'Bob\'s reaction');
+    aliceFollow.child.kill('SIGTERM');
+    assert.equal(await exitOf(aliceFollow), 0, aliceFollow.stderr.join('\n'));
   });
 
   it('logs out: the device is revoked and the profile forgotten', async () => {

@@ -129,6 +129,7 @@ export const follow: Command = {
       me, json, labeler, print: terminal.print, note: terminal.note, now: Date.now, marks: marksSource(api, snapshot),
       ...(conv !== undefined && { conv }), ...(members && { members }),
       ...(flag(ctx.values, 'read') && { shown: reads.mark }),
+      seq: flag(ctx.values, 'seq'),
     });
     let greeted = false;
     const onClient = (next: PigeonClient | undefined, nextSession?: Session) => {

@@ -1,20 +1,13 @@
 import { flag, type Command } from '../context.js';
-import { CliError, EXIT } from '../errors.js';
+import { EXIT } from '../errors.js';
 import { bodyText, messageLine } from '../format.js';
 import { infoLines, infoMark } from '../group-format.js';
 import { httpApi } from '../http.js';
 import { createLabeler, describeSystem, labelMap } from '../labels.js';
 import { loadProfile } from '../profile-store.js';
 import { resolveTarget } from '../resolve-target.js';
+import { messageSeq } from '../seq-arg.js';
 import { isSystem, systemLine } from '../system-text.js';
-
-function messageSeq(raw: string): number {
-  const seq = Number(raw);
-  if (!/^\d+$/.test(raw) || seq < 1 || !Number.isSafeInteger(seq)) {
-    throw new CliError('USAGE', `<seq> must be a message number like 12, as send prints it (got "${raw}")`, EXIT.USAGE);
-  }
-  return seq;
-}
 
 /** `pigeon info <to> <seq>`: who has one's message, and since when. */
 export const info: Command = {

@@ -1,42 +1,44 @@
-import { newClientId, PigeonError } from '@pigeon/sdk';
+import { basename } from 'node:path';
+import type { MessageBody } from '@pigeon/protocol';
 import { flag, type Command } from '../context.js';
+import { deliver, sentLine } from '../deliver.js';
 import { CliError, EXIT } from '../errors.js';
-import { httpApi } from '../http.js';
+import { httpApi, UPLOAD_TIMEOUT_MS } from '../http.js';
 import { loadProfile } from '../profile-store.js';
+import { progressLine } from '../progress-line.js';
+import { readAll } from '../read-all.js';
 import { resolveTarget } from '../resolve-target.js';
+import { planSend } from '../send-plan.js';
+import { uploadFile } from '../upload-file.js';
 
-const ATTEMPTS = 3;
-
-async function readAll(stream: NodeJS.ReadStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-  // `echo hi |` adds a newline nobody meant to send.
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-}
-
-/** `pigeon send <to> <text...>`: one message, acknowledged by the server, then exit. */
+/**
+ * `pigeon send <to> <text...>`, or a media file, a location or a contact:
+ * one message, stored by the server, then exit. A media file is uploaded
+ * first and sent as soon as the server has processed it.
+ */
 export const send: Command = {
   async run(ctx) {
-    const credentials = await loadProfile(ctx.home, ctx.profile);
     const [to = '', ...words] = ctx.positionals;
-    const text = words.length === 1 && words[0] === '-' ? await readAll(ctx.stdin) : words.join(' ');
-    if (text.trim() === '') throw new CliError('EMPTY_MESSAGE', 'nothing to send: the text is blank', EXIT.USAGE);
-    const api = httpApi(credentials.server, { token: credentials.token });
+    // The command line is checked before anything is read, uploaded or asked of the server.
+    const plan = planSend(ctx.values, words);
+    const credentials = await loadProfile(ctx.home, ctx.profile);
+    const api = httpApi(credentials.server, { token: credentials.token }, plan.kind === 'media' ? UPLOAD_TIMEOUT_MS : undefined);
     const { conv } = await resolveTarget(to, credentials.userId, api);
-    // Over HTTP: no realtime connection, so a `follow` of the same profile keeps its own, and sees
-    // this message arrive. A network failure is retried with the same client id: it is stored once.
-    const clientId = newClientId();
-    const body = { kind: 'text' as const, text };
-    let sent;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        sent = await api.sendMessage(conv, clientId, body);
-        break;
-      } catch (error) {
-        if (!(error instanceof PigeonError && error.code === 'NETWORK' && attempt < ATTEMPTS)) throw error;
-      }
+    let body: MessageBody;
+    if (plan.kind === 'text') {
+      const text = plan.fromStdin ? await readAll(ctx.stdin) : plan.text;
+      if (text.trim() === '') throw new CliError('EMPTY_MESSAGE', 'nothing to send: the text is blank', EXIT.USAGE);
+      body = { kind: 'text', text, ...(plan.replyTo !== undefined && { replyTo: plan.replyTo }) };
+    } else if (plan.kind === 'media') {
+      const media = await uploadFile(api, plan.path, plan.media, progressLine(process.stderr, 'uploading', basename(plan.path)));
+      body = {
+        kind: plan.media, media: media.id,
+        ...(plan.caption !== undefined && { caption: plan.caption }), ...(plan.replyTo !== undefined && { replyTo: plan.replyTo }),
+      };
+    } else {
+      body = plan.body;
     }
-    ctx.out(flag(ctx.values, 'json') ? JSON.stringify(sent) : `sent seq ${sent.seq} to ${sent.conv}${sent.duplicate ? ' (already stored)' : ''}`);
+    ctx.out(sentLine(await deliver(api, conv, body), flag(ctx.values, 'json')));
     return EXIT.OK;
   },
 };
