@@ -32,11 +32,19 @@ export const contactBodySchema = z.object({
   phones: z.array(z.string().regex(/^\+?[0-9 ()\-.]{3,32}$/, 'not a phone number')).min(1).max(20),
   ...context,
 });
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Exactly one emoji: one grapheme cluster, pictographic (or a flag), with no control characters. */
+export function isSingleEmoji(value: string): boolean {
+  if (value.length === 0 || value.length > 32 || /\p{Cc}/u.test(value)) return false;
+  if ([...graphemes.segment(value)].length !== 1) return false;
+  return /^(\p{Extended_Pictographic}|\p{Regional_Indicator}|[#*0-9]\uFE0F?\u20E3)/u.test(value);
+}
+
 /** One emoji per user per message: a later reaction replaces it, null removes it. */
 export const reactionBodySchema = z.object({
   kind: z.literal('reaction'),
   target: seq,
-  emoji: z.string().max(32).regex(/\p{Extended_Pictographic}|\p{Regional_Indicator}/u, 'not an emoji').nullable(),
+  emoji: z.string().refine(isSingleEmoji, 'not a single emoji').nullable(),
 });
 /** A new text (or caption) for one's own message, within the edit window; the old one stays in the log. */
 export const editBodySchema = z.object({
