@@ -172,6 +172,13 @@ describe('bad input', () => {
     await serverStillServes();
   });
 
+  it('refuses a well-formed token for a real user with the wrong secret', async () => {
+    const raw = await t.socket();
+    const forged = `pgn_${alice.user.id}.${'A'.repeat(43)}`;
+    assert.equal((await raw.hello(forged)).code, 'INVALID_TOKEN');
+    assert.deepEqual(await t.api.validateToken(forged), { valid: false });
+  });
+
   it('refuses a forged token in the upgrade header with HTTP 401', async () => {
     await assert.rejects(t.socket({ authorization: 'Bearer pgn_forged' }), /401/);
   });

@@ -36,8 +36,12 @@ export async function startServer(env: Record<string, string> = {}, overrides: O
     ...env,
   });
   const sms = createMemorySms();
+  // VAPID keys only when a test passes PIGEON_VAPID_PUBLIC_KEY/PRIVATE_KEY (as resolveSecrets takes
+  // configured ones): /client-config.json then offers the public key, as a real server does.
+  const { publicKey, privateKey } = config.push.vapid;
+  const secrets = { apiKeys: [API_KEY], secret: 's'.repeat(32), ...(publicKey && privateKey && { vapid: { publicKey, privateKey } }) };
   const build = (port: number) =>
-    compose({ ...config, port }, { apiKeys: [API_KEY], secret: 's'.repeat(32) }, {
+    compose({ ...config, port }, secrets, {
       sms, logger: createLogger(config.logLevel), ...overrides,
     });
   let server = build(0);

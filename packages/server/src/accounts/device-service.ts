@@ -4,7 +4,7 @@ import { fail } from '../core/errors.js';
 import { userTopic, type Bus } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store } from '../ports/store.js';
-import { hashToken } from './tokens.js';
+import { hashToken, tokenUser } from './tokens.js';
 import { toDeviceInfo } from './views.js';
 
 /** Session tokens and the devices that hold them. */
@@ -13,13 +13,15 @@ export function createDeviceService(deps: { store: Store; bus: Bus; clock: Clock
   return {
     /** The device a token belongs to, if the token is live. */
     async authenticate(token: string): Promise<AuthContext | undefined> {
-      const device = await store.devices.findByTokenHash(hashToken(token));
-      return device && { userId: device.userId, deviceId: device.id };
+      const userId = tokenUser(token);
+      const device = userId && (await store.devices.findByTokenHash(hashToken(token), userId));
+      return device ? { userId: device.userId, deviceId: device.id } : undefined;
     },
 
     /** `validateAccount`: whether a token is live, for app servers holding an API key. */
     async validate(token: string): Promise<ValidateTokenResponse> {
-      const device = await store.devices.findByTokenHash(hashToken(token));
+      const userId = tokenUser(token);
+      const device = userId && (await store.devices.findByTokenHash(hashToken(token), userId));
       return device ? { valid: true, user: device.userId, device: device.id } : { valid: false };
     },
 

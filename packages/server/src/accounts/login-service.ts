@@ -77,7 +77,7 @@ export function createLoginService(deps: LoginDeps) {
       }
       await store.otps.delete(input.phone);
       const { user, newUser } = await findOrCreateUser(input.phone);
-      const token = newSessionToken();
+      const token = newSessionToken(user.id);
       const device = await store.devices.create({
         id: ids.next(), userId: user.id, name: input.deviceName ?? null, tokenHash: hashToken(token), createdAt: clock.now(),
       });

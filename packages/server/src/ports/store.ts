@@ -154,8 +154,8 @@ export interface DeviceStore {
    * of each of the user's conversations: a new device does not replay old messages.
    */
   create(device: { id: string; userId: string; name: string | null; tokenHash: string; createdAt: number }): Promise<Device>;
-  /** The live (not revoked) device holding this token hash. */
-  findByTokenHash(tokenHash: string): Promise<Device | undefined>;
+  /** The user's live (not revoked) device holding this token hash. */
+  findByTokenHash(tokenHash: string, userId: string): Promise<Device | undefined>;
   get(id: string): Promise<Device | undefined>;
   listForUser(userId: string): Promise<Device[]>;
   /** Revokes a live device and drops its cursors; false when there was none. */

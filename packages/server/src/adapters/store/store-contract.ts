@@ -75,11 +75,12 @@ export function storeContract(name: string, harness: StoreHarness): void {
       it('finds a live device by token hash and forgets it once revoked', async () => {
         const { user, devices } = await seedUser(store, 2);
         const [d1, d2] = devices as [string, string];
-        assert.equal((await store.devices.findByTokenHash(`hash-${d1}`))?.userId, user.id);
+        assert.equal((await store.devices.findByTokenHash(`hash-${d1}`, user.id))?.userId, user.id);
+        assert.equal(await store.devices.findByTokenHash(`hash-${d1}`, 'U-someone-else'), undefined, 'the token names its user');
         assert.deepEqual((await store.devices.listForUser(user.id)).map((d) => d.id), [d1, d2]);
         assert.equal(await store.devices.revoke(d1, 5000), true);
         assert.equal(await store.devices.revoke(d1, 5001), false);
-        assert.equal(await store.devices.findByTokenHash(`hash-${d1}`), undefined);
+        assert.equal(await store.devices.findByTokenHash(`hash-${d1}`, user.id), undefined);
         assert.equal(await store.devices.get(d1), undefined);
         assert.deepEqual((await store.devices.listForUser(user.id)).map((d) => d.id), [d2]);
       });

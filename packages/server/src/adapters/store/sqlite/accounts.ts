@@ -44,11 +44,13 @@ export function createDeviceStore(db: Database, writes: WriteQueue): DeviceStore
   );
   // A new device starts at the current end of each conversation: it gets new messages, not a replay.
   const seedCursors = db.prepare(`
-    INSERT OR IGNORE INTO cursors (device_id, conversation_id, delivered_seq)
-    SELECT ?, c.id, c.last_seq FROM members m JOIN conversations c ON c.id = m.conversation_id
-    WHERE m.user_id = ? AND m.left_seq IS NULL`);
+    INSERT OR IGNORE INTO cursors (device_id, conversation_id, delivered_seq, user_id)
+    SELECT @device, c.id, c.last_seq, @user FROM members m JOIN conversations c ON c.id = m.conversation_id
+    WHERE m.user_id = @user AND m.left_seq IS NULL`);
   const live = 'revoked_at IS NULL';
-  const byToken = db.prepare<[string], DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = ? AND ${live}`);
+  const byToken = db.prepare<[string, string], DeviceRow>(
+    `SELECT ${DEVICE_COLUMNS} FROM devices WHERE token_hash = ? AND user_id = ? AND ${live}`,
+  );
   const byId = db.prepare<[string], DeviceRow>(`SELECT ${DEVICE_COLUMNS} FROM devices WHERE id = ? AND ${live}`);
   const byUser = db.prepare<[string], DeviceRow>(
     `SELECT ${DEVICE_COLUMNS} FROM devices WHERE user_id = ? AND ${live} ORDER BY created_at`,
@@ -60,11 +62,11 @@ export function createDeviceStore(db: Database, writes: WriteQueue): DeviceStore
   return {
     create: (d) => writes.run(() => {
       insert.run(d.id, d.userId, d.name, d.tokenHash, d.createdAt);
-      seedCursors.run(d.id, d.userId);
+      seedCursors.run({ device: d.id, user: d.userId });
       return toDevice(byId.get(d.id)!);
     }),
-    async findByTokenHash(hash) {
-      const row = byToken.get(hash);
+    async findByTokenHash(hash, userId) {
+      const row = byToken.get(hash, userId);
       return row && toDevice(row);
     },
     async get(id) {

@@ -16,8 +16,8 @@ export function createConversationStore(db: Database, writes: WriteQueue): Conve
     'INSERT OR IGNORE INTO members (conversation_id, user_id, joined_seq, joined_at) VALUES (?, ?, 1, ?)',
   );
   const seedCursors = db.prepare(`
-    INSERT OR IGNORE INTO cursors (device_id, conversation_id, delivered_seq)
-    SELECT id, ?, 0 FROM devices WHERE user_id = ? AND revoked_at IS NULL`);
+    INSERT OR IGNORE INTO cursors (device_id, conversation_id, delivered_seq, user_id)
+    SELECT id, @conv, 0, user_id FROM devices WHERE user_id = @user AND revoked_at IS NULL`);
   const member = db.prepare<[string, string], MemberRow>(
     `SELECT ${MEMBER_COLUMNS} FROM members WHERE conversation_id = ? AND user_id = ?`,
   );
@@ -119,7 +119,7 @@ export function createConversationStore(db: Database, writes: WriteQueue): Conve
       if (insertDirect.run(id, at, at, users.length).changes > 0) {
         for (const userId of users) {
           insertMember.run(id, userId, at);
-          seedCursors.run(id, userId);
+          seedCursors.run({ conv: id, user: userId });
         }
       }
       return toConversation(get.get(id)!);

@@ -20,8 +20,8 @@ export function createGroupStore(db: Database, writes: WriteQueue): GroupStore {
     ON CONFLICT (conversation_id, user_id) DO UPDATE SET role = excluded.role, joined_seq = excluded.joined_seq,
       left_seq = NULL, delivered_seq = excluded.delivered_seq, read_seq = excluded.read_seq, joined_at = excluded.joined_at`);
   const seedCursors = db.prepare(`
-    INSERT INTO cursors (device_id, conversation_id, delivered_seq)
-    SELECT id, @conv, @seq - 1 FROM devices WHERE user_id = @user AND revoked_at IS NULL
+    INSERT INTO cursors (device_id, conversation_id, delivered_seq, user_id)
+    SELECT id, @conv, @seq - 1, user_id FROM devices WHERE user_id = @user AND revoked_at IS NULL
     ON CONFLICT (device_id, conversation_id) DO UPDATE SET delivered_seq = excluded.delivered_seq`);
   const leave = db.prepare('UPDATE members SET left_seq = ? WHERE conversation_id = ? AND user_id = ? AND left_seq IS NULL');
   const setRole = db.prepare('UPDATE members SET role = ? WHERE conversation_id = ? AND user_id = ? AND left_seq IS NULL');

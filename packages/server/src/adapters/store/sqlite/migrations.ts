@@ -152,4 +152,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX push_targets_by_user ON push_targets (user_id);
   ALTER TABLE members ADD COLUMN muted_until INTEGER;
   `,
+  `
+  ALTER TABLE cursors ADD COLUMN user_id TEXT;
+  UPDATE cursors SET user_id = (SELECT user_id FROM devices WHERE devices.id = cursors.device_id);
+  `,
 ];
