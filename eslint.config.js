@@ -73,6 +73,11 @@ export default tseslint.config(
     },
   },
   {
+    // The service worker runs in a worker: no window, no document.
+    files: ['packages/web/src/sw/**/*.ts'],
+    languageOptions: { globals: { ...globals.serviceworker } },
+  },
+  {
     // Unit tests of the app's pure logic run under Node.
     files: ['packages/web/src/**/*.test.ts'],
     languageOptions: { globals: { ...globals.node } },

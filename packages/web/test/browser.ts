@@ -88,9 +88,9 @@ export interface Person {
 }
 
 /** The built app served by a real server (memory SMS, temporary data) and one browser for its users. */
-export async function startApp(env: Record<string, string> = {}) {
+export async function startApp(env: Record<string, string> = {}, overrides: Parameters<typeof startServer>[1] = {}) {
   await ensureBuilt();
-  const server: TestServer = await startServer({ PIGEON_WEB_DIR: DIST, ...env });
+  const server: TestServer = await startServer({ PIGEON_WEB_DIR: DIST, ...env }, overrides);
   const browser = await launchBrowser();
   const people: Person[] = [];
 
@@ -102,13 +102,18 @@ export async function startApp(env: Record<string, string> = {}) {
     /**
      * A new person in their own browser context: logs in through the page
      * (phone, then the code the memory SMS provider caught, then a name).
+     * `prepare` runs on the context before the page opens (permissions, init scripts).
      */
-    async signIn(name: string, options: { width?: number; height?: number } = {}): Promise<Person> {
+    async signIn(
+      name: string,
+      options: { width?: number; height?: number; prepare?: (context: BrowserContext) => Promise<void> } = {},
+    ): Promise<Person> {
       const context = await browser.newContext({
         viewport: { width: options.width ?? 1100, height: options.height ?? 720 },
         deviceScaleFactor: 1,
         locale: 'en-GB',
       });
+      await options.prepare?.(context);
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       const errors: string[] = [];

@@ -1,15 +1,18 @@
 import type {
   ConversationSummary, GroupChangeResponse, MediaBodyKind, Message, MessageBody, PresenceInfo, Profile, PublicUser, StoredBody,
+  StoredMediaBody,
 } from '@pigeon/protocol';
 import {
-  PigeonClient, PigeonError, directConversationId, newClientId, uploadResumable, type ConnectionState, type OutboxEntry, type SentMessage,
+  PigeonClient, PigeonError, directConversationId, uploadResumable, type ClientEvents, type ConnectionState, type OutboxEntry,
 } from '@pigeon/sdk';
 import { withMessage } from '../lib/conversations';
+import { errorText } from '../lib/error-text';
 import { declaredMime, mediaKindOf } from '../lib/media-kind';
 import { storageOutbox, type KeyValueStore, type StoredSession } from '../lib/session';
 import { firstSeqOf, lastSeqOf } from '../lib/timeline';
 import { TYPING_SHOWN_MS } from '../lib/typing';
 import { createMediaLinks } from './media-links';
+import { createWebPush, type WebPush } from './web-push';
 
 /** The messages of one conversation this device has: the newest page and any older pages loaded. */
 export interface ConversationLog {
@@ -28,14 +31,10 @@ export interface Notice {
 
 const PAGE = 50;
 
-/** A user-facing sentence for an error, with the server's code when there is one. */
-export function errorText(error: unknown): string {
-  if (error instanceof PigeonError) {
-    if (error.code === 'NETWORK') return 'The server cannot be reached. Check your connection and try again.';
-    return `${error.message} (${error.code})`;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
+/** What the server adds to a media message: the facts of the upload. The `sent` event has only what was sent. */
+type MediaFacts = Omit<StoredMediaBody, 'kind' | 'media' | 'caption' | 'replyTo' | 'forwarded'>;
+const isMediaBody = (body: MessageBody): body is Extract<MessageBody, { media: string }> => 'media' in body;
+
 
 /**
  * The signed-in app's state around one PigeonClient: conversations, people,
@@ -48,6 +47,8 @@ export class Messenger {
   readonly me: string;
   profile: Profile | undefined;
   connection: ConnectionState = 'idle';
+  /** The browser says there is no network: the banner shows it before the socket is found dead. */
+  offline = typeof navigator !== 'undefined' && navigator.onLine === false;
   conversations = new Map<string, ConversationSummary>();
   /** Chats opened by phone number that have no message yet. */
   drafts = new Map<string, ConversationSummary>();
@@ -64,10 +65,12 @@ export class Messenger {
   visible = true;
   version = 0;
   readonly mediaLinks;
+  readonly push: WebPush;
 
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: (() => void)[] = [];
-  private readonly outgoing = new Map<string, StoredBody>();
+  /** Facts of media uploaded by this page, by media id, until its message is stored. */
+  private readonly uploaded = new Map<string, MediaFacts>();
   private readonly readSent = new Map<string, number>();
   private readonly fetchingUsers = new Set<string>();
   private readonly refreshing = new Map<string, Promise<void>>();
@@ -87,10 +90,15 @@ export class Messenger {
       url: origin, token: session.token, outbox: storageOutbox(storage, session.userId), clientName: 'web',
     });
     this.mediaLinks = createMediaLinks(this.client.api);
+    this.push = createWebPush({
+      api: this.client.api, userId: this.me, storage, onChange: () => this.changed(), notify: (text) => this.notify(text),
+    });
     const c = this.client;
     this.unsubscribe.push(
       c.on('state', (state) => {
         this.connection = state;
+        // A welcome proves the network, whatever the last `offline` event said.
+        if (state === 'open') this.offline = false;
         this.changed();
       }),
       c.on('message', (m) => this.onMessage(m)),
@@ -121,10 +129,12 @@ export class Messenger {
     void this.loadProfile();
     void this.loadConversations();
     void this.loadContacts();
+    this.push.start();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    this.push.close();
     for (const off of this.unsubscribe) off();
     for (const timer of this.timers) clearTimeout(timer);
     await this.client.close();
@@ -164,6 +174,22 @@ export class Messenger {
       fn();
     }, ms);
     this.timers.add(timer);
+  }
+
+  /** The browser's `offline` event: say so at once rather than after the heartbeat finds the socket dead. */
+  networkLost(): void {
+    this.offline = true;
+    this.changed();
+  }
+
+  /**
+   * The browser's `online` event: connect now. The old socket may be dead
+   * without knowing it, and a reconnect may be waiting out a long backoff.
+   */
+  networkBack(): void {
+    this.offline = false;
+    this.client.reconnect();
+    this.changed();
   }
 
   private signedOut(): void {
@@ -353,6 +379,7 @@ export class Messenger {
 
   open(conv: string | null): void {
     this.openConv = conv;
+    if (conv && this.visible) this.push.clear(conv);
     if (conv) {
       const summary = this.conversations.get(conv);
       if (summary && summary.unread > 0 && this.visible) this.conversations.set(conv, { ...summary, unread: 0 });
@@ -365,6 +392,7 @@ export class Messenger {
   setVisible(visible: boolean): void {
     this.visible = visible;
     if (visible && this.openConv) {
+      this.push.clear(this.openConv);
       const summary = this.conversations.get(this.openConv);
       if (summary && summary.unread > 0) this.conversations.set(this.openConv, { ...summary, unread: 0 });
     }
@@ -457,15 +485,10 @@ export class Messenger {
     return this.client.pending;
   }
 
-  /**
-   * Sends a message through the SDK outbox: it goes out now or on reconnect.
-   * `stored` is the body as the server will store it, when it differs (media).
-   */
-  send(conv: string, body: MessageBody, stored?: StoredBody): void {
-    const clientId = newClientId();
-    this.outgoing.set(clientId, stored ?? (body as StoredBody));
-    this.client.send(conv, body, { clientId }).catch((error: unknown) => {
-      this.outgoing.delete(clientId);
+  /** Sends a message through the SDK outbox: it goes out now or on reconnect. */
+  send(conv: string, body: MessageBody): void {
+    this.client.send(conv, body).catch((error: unknown) => {
+      if (isMediaBody(body)) this.uploaded.delete(body.media);
       this.failed(error);
       this.changed();
     });
@@ -479,13 +502,13 @@ export class Messenger {
       kind, mime: declaredMime(file.type), ...(file.name && { name: file.name }), chunkBytes: 256 * 1024,
       ...(opts.onProgress && { onProgress: opts.onProgress }),
     });
-    const context = { ...(opts.caption && { caption: opts.caption }), ...(opts.replyTo && { replyTo: opts.replyTo }) };
-    const stored: StoredBody = {
-      kind, media: media.id, ...context, mime: media.mime, size: media.size,
+    this.uploaded.set(media.id, {
+      mime: media.mime, size: media.size,
       ...(media.name && { name: media.name }), ...(media.width && { width: media.width }), ...(media.height && { height: media.height }),
       ...(media.durationMs && { durationMs: media.durationMs }), ...(media.preview && { preview: media.preview }), thumbnail: media.thumbnail,
-    };
-    this.send(conv, { kind, media: media.id, ...context }, stored);
+    });
+    const context = { ...(opts.caption && { caption: opts.caption }), ...(opts.replyTo && { replyTo: opts.replyTo }) };
+    this.send(conv, { kind, media: media.id, ...context });
   }
 
   typingOn(conv: string, on: boolean): void {
@@ -493,6 +516,7 @@ export class Messenger {
   }
 
   async logout(): Promise<void> {
+    await this.push.disable();
     await this.client.api.logout().catch(() => undefined);
   }
 
@@ -513,11 +537,10 @@ export class Messenger {
     this.changed();
   }
 
-  private onSent(sent: SentMessage): void {
-    const body = this.outgoing.get(sent.clientId);
-    this.outgoing.delete(sent.clientId);
+  private onSent(sent: ClientEvents['sent']): void {
+    const body = this.storedBody(sent.body);
     if (!body) {
-      // A send restored from storage after a reload: its body is in the server's log.
+      // Media sent before a reload: the server's facts about it are in its log.
       void this.fetchOne(sent.conv, sent.seq);
       return;
     }
@@ -528,6 +551,14 @@ export class Messenger {
     this.touchSummary(message);
     this.markReadIfReading();
     this.changed();
+  }
+
+  /** A sent body as the server stored it, when this page knows: everything but media uploaded before a reload. */
+  private storedBody(body: MessageBody): StoredBody | undefined {
+    if (!isMediaBody(body)) return body;
+    const facts = this.uploaded.get(body.media);
+    this.uploaded.delete(body.media);
+    return facts && { ...body, ...facts };
   }
 
   private onTyping(conv: string, user: string, on: boolean): void {

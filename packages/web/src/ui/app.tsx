@@ -1,22 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
 import { HttpApi } from '@pigeon/sdk';
 import { clearSession, loadSession, saveSession, type StoredSession } from '../lib/session';
+import { loadClientConfig, type ClientConfig } from '../state/client-config';
 import { Messenger } from '../state/messenger';
 import { Login } from './login';
 import { MessengerContext } from './messenger-context';
 import { Shell } from './shell';
 
-type Config = { apiKey: string | null };
-
 /** Loads the server's client config, then shows the login or the messenger. */
 export function App() {
-  const [config, setConfig] = useState<Config | { error: string } | null>(null);
+  const [config, setConfig] = useState<ClientConfig | { error: string } | null>(null);
   const [session, setSession] = useState<StoredSession | undefined>(() => loadSession(localStorage));
 
   useEffect(() => {
-    fetch('/client-config.json')
-      .then((r) => (r.ok ? (r.json() as Promise<Config>) : Promise.reject(new Error(`HTTP ${r.status}`))))
-      .then(setConfig, (error: unknown) => setConfig({ error: `The server's configuration could not be loaded (${String(error)}).` }));
+    loadClientConfig().then(setConfig, (error: unknown) => setConfig({ error: `The server's configuration could not be loaded (${String(error)}).` }));
   }, []);
 
   const signedOut = useCallback(() => {

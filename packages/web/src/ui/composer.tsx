@@ -6,7 +6,7 @@ import { mediaKindOf } from '../lib/media-kind';
 import { bodyPreview } from '../lib/preview';
 import type { TimelineItem } from '../lib/timeline';
 import { createTypingNotifier } from '../lib/typing';
-import { errorText } from '../state/messenger';
+import { errorText } from '../lib/error-text';
 import { Icon } from './icons';
 import { useMessenger } from './messenger-context';
 import { usePopover } from './popover';

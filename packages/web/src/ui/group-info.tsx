@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { GroupChangeResponse, GroupInfo as Group } from '@pigeon/protocol';
-import { errorText } from '../state/messenger';
+import { errorText } from '../lib/error-text';
 import { Avatar } from './avatar';
 import { useMessenger } from './messenger-context';
 import { Modal } from './modal';

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { HttpApi } from '@pigeon/sdk';
 import { normalizePhone } from '../lib/phone';
 import type { StoredSession } from '../lib/session';
-import { errorText } from '../state/messenger';
+import { errorText } from '../lib/error-text';
 
 type Step = { at: 'phone' } | { at: 'code'; phone: string } | { at: 'name'; session: StoredSession };
 

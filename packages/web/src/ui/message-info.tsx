@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { MessageInfo as Info } from '@pigeon/protocol';
 import { momentText } from '../lib/format';
-import { errorText } from '../state/messenger';
+import { errorText } from '../lib/error-text';
 import { useMessenger } from './messenger-context';
 import { Modal } from './modal';
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { normalizePhone } from '../lib/phone';
-import { errorText } from '../state/messenger';
+import { errorText } from '../lib/error-text';
 import { useMessenger } from './messenger-context';
 import { Modal } from './modal';
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { errorText } from '../state/messenger';
+import { errorText } from '../lib/error-text';
 import { useMessenger } from './messenger-context';
 import { Modal } from './modal';
 import { PeoplePicker } from './people-picker';

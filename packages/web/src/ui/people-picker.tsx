@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { PublicUser } from '@pigeon/protocol';
 import { normalizePhone } from '../lib/phone';
-import { errorText } from '../state/messenger';
+import { errorText } from '../lib/error-text';
 import { Avatar } from './avatar';
 import { useMessenger } from './messenger-context';
 

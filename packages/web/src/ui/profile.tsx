@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import type { LastSeenPrivacy } from '@pigeon/protocol';
 import { uploadResumable } from '@pigeon/sdk';
 import { declaredMime, mediaKindOf } from '../lib/media-kind';
-import { errorText } from '../state/messenger';
+import { errorText } from '../lib/error-text';
 import { Avatar } from './avatar';
 import { useMessenger } from './messenger-context';
 import { Modal } from './modal';
+import { PushSetting } from './push-prompt';
 
 /** Name, about, picture and who sees one's last seen. */
 export function Profile({ onClose, onLogout }: { onClose: () => void; onLogout: () => void }) {
@@ -78,6 +79,7 @@ export function Profile({ onClose, onLogout }: { onClose: () => void; onLogout: 
       </form>
       <div role="status" aria-live="polite" className="done">{saved}</div>
       {error && <p role="alert" className="error">{error}</p>}
+      <PushSetting />
       <button type="button" className="danger" onClick={onLogout}>Log out</button>
     </Modal>
   );

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { totalUnread } from '../lib/conversations';
+import { chatPath, convOfPath, openChatRequest } from '../lib/notification';
 import { ChatList } from './chat-list';
 import { Conversation } from './conversation';
 import { GroupInfo } from './group-info';
@@ -9,6 +10,7 @@ import { useMessenger } from './messenger-context';
 import { NewChat } from './new-chat';
 import { NewGroup } from './new-group';
 import { Profile } from './profile';
+import { PushPrompt } from './push-prompt';
 
 export type Panel =
   | { kind: 'profile' }
@@ -17,9 +19,7 @@ export type Panel =
   | { kind: 'group-info'; conv: string }
   | { kind: 'message-info'; conv: string; seq: number };
 
-const PREFIX = '/chat/';
-const convFromPath = (): string | null =>
-  location.pathname.startsWith(PREFIX) ? decodeURIComponent(location.pathname.slice(PREFIX.length)) || null : null;
+const convFromPath = (): string | null => convOfPath(location.pathname);
 
 /**
  * The signed-in layout: the chat list beside the open conversation (on a
@@ -35,28 +35,42 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
     messenger.open(conv);
   }, [messenger, conv]);
 
+  const go = useCallback((next: string | null) => {
+    const path = next ? chatPath(next) : '/';
+    if (location.pathname !== path) history.pushState(null, '', path);
+    setConv(next);
+  }, []);
+
   useEffect(() => {
     const onPop = () => setConv(convFromPath());
     const onVisibility = () => messenger.setVisible(document.visibilityState === 'visible');
+    const onOffline = () => messenger.networkLost();
+    const onOnline = () => messenger.networkBack();
+    // A click on a notification while this window is open: the service worker asks it to open the chat.
+    const onWorkerMessage = (event: MessageEvent) => {
+      const requested = openChatRequest(event.data);
+      if (requested) go(requested);
+    };
     onVisibility();
     window.addEventListener('popstate', onPop);
     document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
+    navigator.serviceWorker?.addEventListener('message', onWorkerMessage);
     return () => {
       window.removeEventListener('popstate', onPop);
       document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
+      navigator.serviceWorker?.removeEventListener('message', onWorkerMessage);
     };
-  }, [messenger]);
+  }, [messenger, go]);
 
   const unread = totalUnread(messenger.conversations.values());
   useEffect(() => {
     document.title = unread > 0 ? `(${unread}) Pigeon` : 'Pigeon';
-  }, [unread]);
-
-  const go = useCallback((next: string | null) => {
-    const path = next ? `${PREFIX}${encodeURIComponent(next)}` : '/';
-    if (location.pathname !== path) history.pushState(null, '', path);
-    setConv(next);
-  }, []);
+    messenger.push.badge(unread);
+  }, [messenger, unread]);
   const closePanel = useCallback(() => setPanel(null), []);
 
   return (
@@ -81,6 +95,7 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
               </button>
             </div>
           </header>
+          <PushPrompt />
           <ChatList openConv={conv} onOpen={go} />
         </aside>
         <main className="pane" aria-label="Conversation">
@@ -121,9 +136,9 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
 }
 
 function ConnectionBanner() {
-  const { connection } = useMessenger();
+  const { connection, offline } = useMessenger();
   const text =
-    connection === 'reconnecting'
+    offline || connection === 'reconnecting'
       ? 'You are offline. Messages you send wait here and go out when the connection is back.'
       : connection === 'connecting'
         ? 'Connecting…'
@@ -131,7 +146,7 @@ function ConnectionBanner() {
           ? 'Disconnected from the server.'
           : '';
   return (
-    <div className={`banner${text ? ' banner-shown' : ''}${connection === 'connecting' ? ' banner-soft' : ''}`} role="status" aria-live="polite">
+    <div className={`banner${text ? ' banner-shown' : ''}${!offline && connection === 'connecting' ? ' banner-soft' : ''}`} role="status" aria-live="polite">
       {text}
     </div>
   );
