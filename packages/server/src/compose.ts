@@ -113,7 +113,7 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
     },
     count: (platform, outcome) => metrics.pushes.inc({ platform, outcome }),
   });
-  const directory = createConversationDirectory({ store, clock });
+  const directory = createConversationDirectory({ store, clock, bus });
   const devices = createDeviceService({ store, bus, clock });
   const messaging = createMessagingService({
     store, bus, clock, directory, pendingTtlMs: config.messages.pendingTtlMs,
@@ -179,6 +179,7 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
     sweeper,
     collector,
     blobs,
+    bus,
     push,
     metrics,
     logger,

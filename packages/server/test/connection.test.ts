@@ -158,6 +158,30 @@ describe('connection lifecycle', () => {
     await eventually(() => assert.ok(got.some((m) => m.seq === sent.seq)));
   });
 
+  it('delivers a conversation in seq order even when doorbells arrive out of order (as from several nodes)', async () => {
+    const [carol, dave] = [await t.login(), await t.login()];
+    const c = await t.client(carol);
+    const d = await t.client(dave);
+    const direct = directConversationId(carol.user.id, dave.user.id);
+    await c.sendText(direct, 'first');
+    await eventually(() => assert.ok(d.receipts !== undefined));
+    const got = collect<Message>(d, 'message');
+    // Store three messages as another node would, and ring only for the last one.
+    const stored = [];
+    for (const text of ['second', 'third', 'fourth']) {
+      const result = await t.server.store.messages.append({
+        conv: direct, from: carol.user.id, device: carol.device.id, clientId: text, ts: Date.now(), body: { kind: 'text', text },
+      });
+      stored.push(result);
+    }
+    const last = stored.at(-1)!;
+    assert.notEqual(last.status, 'refused');
+    if (last.status === 'refused') return;
+    t.server.bus.publish(`user.${dave.user.id}`, { type: 'message', message: last.message, exceptDevice: carol.device.id });
+    await eventually(() => assert.equal(got.length, 3));
+    assert.deepEqual(got.map((m) => m.body.kind === 'text' && m.body.text), ['second', 'third', 'fourth']);
+  });
+
   it('asks clients to reconnect elsewhere when the server drains', async () => {
     const raw = await t.socket();
     await raw.hello(alice.token);

@@ -1,4 +1,5 @@
 import { parseConversationId } from '@pigeon/protocol';
+import { CONVERSATIONS_TOPIC, type Bus } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { Store } from '../ports/store.js';
 
@@ -18,9 +19,13 @@ export interface ConversationState {
  * conversation. Callers that wait on the same load resume in arrival order,
  * which is what keeps one device's sends in seq order.
  */
-export function createConversationDirectory(deps: { store: Store; clock: Clock; capacity?: number }) {
+export function createConversationDirectory(deps: { store: Store; clock: Clock; bus: Bus; capacity?: number }) {
   const capacity = deps.capacity ?? 100_000;
   const states = new Map<string, ConversationState>();
+  // Another node changed a conversation (or this one did: the bus tells everyone alike).
+  deps.bus.subscribe(CONVERSATIONS_TOPIC, (event) => {
+    if (event.type === 'conversation-changed') states.delete(event.conv);
+  });
   const loading = new Map<string, Promise<ConversationState | undefined>>();
   const creating = new Map<string, Promise<ConversationState>>();
 
@@ -87,9 +92,10 @@ export function createConversationDirectory(deps: { store: Store; clock: Clock; 
       if (state && seq > state.lastSeq) state.lastSeq = seq;
     },
 
-    /** Forgets a conversation, e.g. after its membership changed. */
+    /** Tells every node (this one included) to forget a conversation whose membership or settings changed. */
     invalidate(id: string): void {
       states.delete(id);
+      deps.bus.publish(CONVERSATIONS_TOPIC, { type: 'conversation-changed', conv: id });
     },
   };
 }

@@ -10,6 +10,7 @@ import { fullBucket, takeToken, type TokenBucket } from '../core/token-bucket.js
 import type { UserEvent } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import { DeliveryOrder } from './delivery-order.js';
 import { messageFrameText } from './frame-text.js';
 import type { Hub, HubConnection } from './hub.js';
 import type { GatewayLimits, GatewayServices } from './services.js';
@@ -50,7 +51,7 @@ export class Connection implements HubConnection {
   private readonly authTimer: NodeJS.Timeout;
   private early: Exclude<ClientFrame, HelloFrame>[] = [];
   private held: Exclude<UserEvent, { type: 'kick' }>[] = [];
-  private replayedUpTo = new Map<string, number>();
+  private readonly order = new DeliveryOrder();
   private corked = false;
   private readonly log: Logger;
 
@@ -167,7 +168,10 @@ export class Connection implements HubConnection {
     switch (frame.type) {
       case 'send':
         messaging.send(auth, frame).then(
-          (r) => this.send({ type: 'sent', ...(frame.id && { id: frame.id }), ...r }),
+          (r) => {
+            this.order.noteOwn(r.conv, r.seq);
+            this.send({ type: 'sent', ...(frame.id && { id: frame.id }), ...r });
+          },
           failed,
         );
         return;
@@ -200,7 +204,7 @@ export class Connection implements HubConnection {
           await this.drained();
           if (this.state !== 'syncing') return;
           this.write(messageFrameText(message));
-          this.replayedUpTo.set(message.conv, message.seq);
+          this.order.noteSent(message.conv, message.seq);
         }
         replayed += page.length;
         const last = page.at(-1);
@@ -216,8 +220,7 @@ export class Connection implements HubConnection {
     this.state = 'live';
     const held = this.held;
     this.held = [];
-    for (const event of held) this.forward(event, true);
-    this.replayedUpTo.clear();
+    for (const event of held) this.forward(event);
   }
 
   /** Resolves once the socket's buffer is below half the slow-reader limit. */
@@ -250,15 +253,13 @@ export class Connection implements HubConnection {
       if (this.held.length > MAX_HELD_EVENTS) this.close(CLOSE_CODES.SLOW_CONSUMER, 'too far behind');
       return;
     }
-    this.forward(event, false);
+    this.forward(event);
   }
 
-  private forward(event: Exclude<UserEvent, { type: 'kick' }>, afterReplay: boolean): void {
+  private forward(event: Exclude<UserEvent, { type: 'kick' }>): void {
     switch (event.type) {
       case 'message':
-        // The replay already sent what was stored before it read the page.
-        if (afterReplay && event.message.seq <= (this.replayedUpTo.get(event.message.conv) ?? 0)) return;
-        return this.write(messageFrameText(event.message));
+        return this.forwardMessage(event.message);
       case 'receipt':
         return this.send({ type: 'receipt', ...event.receipt });
       case 'presence':
@@ -266,6 +267,33 @@ export class Connection implements HubConnection {
       case 'typing':
         return this.send({ type: 'typing', ...event.typing });
     }
+  }
+
+  /** Messages leave in seq order per conversation; a gap is filled from the store first. */
+  private forwardMessage(message: Message): void {
+    const offer = this.order.offer(message);
+    if (offer.action === 'send') return this.write(messageFrameText(message));
+    if (offer.action !== 'fetch') return;
+    this.fillGap(message.conv, offer.after, offer.upTo).catch((err: unknown) => {
+      // The client gets everything again from its cursor when it reconnects.
+      this.log.error({ err }, 'gap fill failed');
+      this.close(1011, 'internal error');
+    });
+  }
+
+  private async fillGap(conv: string, after: number, upTo: number): Promise<void> {
+    const auth = this.auth as AuthContext;
+    const fetched: Message[] = [];
+    for (let from = after; from < upTo;) {
+      const page = await this.deps.services.messaging.range(auth, conv, from, upTo);
+      if (page.length === 0) break;
+      fetched.push(...page);
+      from = page.at(-1)!.seq;
+    }
+    if (this.state === 'closing' || this.state === 'closed') return;
+    const { send, again } = this.order.filled(conv, fetched, upTo);
+    for (const message of send) this.write(messageFrameText(message));
+    for (const message of again) this.forwardMessage(message);
   }
 
   // ---- outbound

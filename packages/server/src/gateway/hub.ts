@@ -1,4 +1,4 @@
-import { userTopic, type Bus, type Unsubscribe, type UserEvent } from '../ports/bus.js';
+import { userTopic, type Bus, type BusEvent, type Unsubscribe, type UserEvent } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 
 /** What the hub needs of a connection. */
@@ -20,9 +20,9 @@ export function createHub(deps: { bus: Bus; clock: Clock; heartbeatMs: number })
   const all = new Set<HubConnection>();
   let timer: NodeJS.Timeout | undefined;
 
-  function route(userId: string, event: UserEvent): void {
+  function route(userId: string, event: BusEvent): void {
     const entry = users.get(userId);
-    if (!entry) return;
+    if (!entry || event.type === 'conversation-changed') return;
     for (const connection of entry.connections) connection.deliver(event);
   }
 

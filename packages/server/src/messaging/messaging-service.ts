@@ -230,6 +230,22 @@ export function createMessagingService(deps: {
       }
     },
 
+    /**
+     * A conversation's messages in (after, upTo], ascending, at most 500, within
+     * the caller's window: what a connection fills a gap in its stream with.
+     */
+    async range(ctx: AuthContext, conv: string, after: number, upTo: number): Promise<Message[]> {
+      if (upTo <= after) return [];
+      const state = await directory.load(conv);
+      let window: { minSeq?: number; maxSeq: number } = { maxSeq: upTo };
+      if (state?.kind === 'group') {
+        const member = await store.conversations.member(conv, ctx.userId);
+        if (!member) return [];
+        window = { minSeq: member.joinedSeq, maxSeq: Math.min(upTo, member.leftSeq ?? upTo) };
+      }
+      return (await store.messages.history(conv, { limit: Math.min(500, upTo - after), after, ...window })).messages;
+    },
+
     /** A page of what the device missed, by (conversation, seq), after the keyset `after`. */
     pending(ctx: AuthContext, after: { conv: string; seq: number } | undefined, limit: number): Promise<Message[]> {
       return store.messages.pending({

@@ -13,14 +13,25 @@ export type UserEvent =
   /** Close the device's connections other than `keepConnection` (a newer one, or none if revoked). */
   | { type: 'kick'; deviceId: string; keepConnection?: string; reason: 'replaced' | 'revoked' };
 
+/** Broadcast to every node: a conversation's membership or settings changed; drop cached state. */
+export interface ConversationChanged {
+  type: 'conversation-changed';
+  conv: string;
+}
+
+export type BusEvent = UserEvent | ConversationChanged;
+
 export type Unsubscribe = () => void;
 
 /** Publish/subscribe between the core and every node's gateway. Delivery is at most once. */
 export interface Bus {
-  publish(topic: string, event: UserEvent): void;
-  subscribe(topic: string, handler: (event: UserEvent) => void): Unsubscribe;
+  publish(topic: string, event: BusEvent): void;
+  subscribe(topic: string, handler: (event: BusEvent) => void): Unsubscribe;
   close(): Promise<void>;
 }
+
+/** The topic every node's conversation cache listens on. */
+export const CONVERSATIONS_TOPIC = 'conversations';
 
 export function userTopic(userId: string): string {
   return `user.${userId}`;

@@ -1,4 +1,4 @@
-import type { Bus, UserEvent } from '../../ports/bus.js';
+import type { Bus, BusEvent } from '../../ports/bus.js';
 import type { Logger } from '../../ports/logger.js';
 
 /**
@@ -6,7 +6,7 @@ import type { Logger } from '../../ports/logger.js';
  * synchronously, so events on one topic arrive in publish order.
  */
 export function createMemoryBus(logger?: Logger): Bus {
-  const topics = new Map<string, Set<(event: UserEvent) => void>>();
+  const topics = new Map<string, Set<(event: BusEvent) => void>>();
   return {
     publish(topic, event) {
       const handlers = topics.get(topic);
