@@ -35,6 +35,7 @@ import { createSweeper } from './messaging/sweeper.js';
 import type { BlobStore } from './ports/blobs.js';
 import type { Bus } from './ports/bus.js';
 import type { Clock } from './ports/clock.js';
+import type { EventSink } from './ports/events.js';
 import type { IdGenerator } from './ports/ids.js';
 import type { PushPlatform, PushProvider } from './ports/push.js';
 import type { Logger } from './ports/logger.js';
@@ -59,6 +60,12 @@ export interface Overrides {
   sessions?: SessionRegistry;
   rateLimiter?: RateLimiterFactory;
   pushProviders?: Partial<Record<PushPlatform, PushProvider>>;
+  events?: EventSink;
+}
+
+/** Analytics events: none yet wired to a stream (the log-file and NATS sinks come with cluster mode). */
+function openEventSink(_config: Config): EventSink {
+  return { name: 'off', dropped: 0, publish() {}, async close() {} };
 }
 
 type PushProviders = Partial<Record<PushPlatform, PushProvider>>;
@@ -104,6 +111,7 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
   });
 
   const metrics = createMetrics();
+  const events = overrides.events ?? openEventSink(config);
   const push = createPushService({
     store, sessions, clock, logger,
     providers: overrides.pushProviders ?? openPushProviders(config, secrets, clock),
@@ -111,7 +119,10 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
       secret: secrets.secret, preview: config.push.preview, coalesceMs: config.push.coalesceMs, cooldownMs: config.push.cooldownMs,
       maxAttempts: 6, sendTimeoutMs: 15_000, queueCapacity: 10_000,
     },
-    count: (platform, outcome) => metrics.pushes.inc({ platform, outcome }),
+    count: (platform, outcome) => {
+      metrics.pushes.inc({ platform, outcome });
+      events.publish({ type: 'push.sent', ts: clock.now(), platform, outcome });
+    },
   });
   const directory = createConversationDirectory({ store, clock, bus });
   const devices = createDeviceService({ store, bus, clock });
@@ -119,6 +130,7 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
     store, bus, clock, directory, pendingTtlMs: config.messages.pendingTtlMs,
     editWindowMs: config.messages.editWindowMs, deleteWindowMs: config.messages.deleteWindowMs,
     afterStore: push.notify,
+    events,
   });
   const presence = createPresenceService({ store, sessions, bus, clock, maxGroupSize: config.groups.presenceMaxSize });
   const uploads = createUploadService({
@@ -128,7 +140,7 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
   });
   const services = {
     login: createLoginService({
-      store, clock, ids, logger, secret: secrets.secret, otp: config.otp,
+      store, clock, ids, logger, events, secret: secrets.secret, otp: config.otp,
       limits: {
         codePerPhone: limiter({ name: 'otp-phone', points: config.otp.perPhonePerHour, durationMs: HOUR_MS }),
         codePerIp: limiter({ name: 'otp-ip', points: config.otp.perIpPerHour, durationMs: HOUR_MS }),
@@ -141,7 +153,7 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
       store, clock, lookupLimiter: limiter({ name: 'lookup', points: config.lookupPerUserPerHour, durationMs: HOUR_MS }),
     }),
     conversations: createConversationService({ store, directory }),
-    groups: createGroupService({ store, bus, clock, ids, directory, maxMembers: config.groups.maxMembers }),
+    groups: createGroupService({ store, bus, clock, ids, directory, events, maxMembers: config.groups.maxMembers }),
     messaging,
     presence,
     uploads,
@@ -203,6 +215,7 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
       await app.close();
       await smsQueue.idle();
       await push.close();
+      await events.close();
       await bus.close();
       await store.close();
       s3?.close();

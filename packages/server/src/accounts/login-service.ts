@@ -1,6 +1,7 @@
 import type { RequestCodeResponse, VerifyCodeResponse } from '@pigeon/protocol';
 import { fail } from '../core/errors.js';
 import type { Clock } from '../ports/clock.js';
+import type { EventSink } from '../ports/events.js';
 import type { IdGenerator } from '../ports/ids.js';
 import type { Logger } from '../ports/logger.js';
 import type { RateLimiter } from '../ports/rate-limiter.js';
@@ -17,6 +18,7 @@ export interface LoginDeps {
   secret: string;
   otp: { ttlMs: number; maxAttempts: number };
   limits: { codePerPhone: RateLimiter; codePerIp: RateLimiter; verifyPerIp: RateLimiter };
+  events: EventSink;
   /** Queues a text for the SMS provider; false when the queue is full. */
   sendSms(to: string, text: string): boolean;
 }
@@ -82,6 +84,7 @@ export function createLoginService(deps: LoginDeps) {
         id: ids.next(), userId: user.id, name: input.deviceName ?? null, tokenHash: hashToken(token), createdAt: clock.now(),
       });
       deps.logger.info({ userId: user.id, deviceId: device.id, newUser }, 'device logged in');
+      deps.events.publish({ type: 'login', ts: device.createdAt, user: user.id, device: device.id, newUser });
       return { user: toProfile(user), device: toDeviceInfo(device, device.id), token, newUser };
     },
   };

@@ -3,6 +3,7 @@ import type { AuthContext } from '../core/context.js';
 import { fail } from '../core/errors.js';
 import { userTopic, type Bus } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
+import type { EventSink } from '../ports/events.js';
 import type { IdGenerator } from '../ports/ids.js';
 import type { GroupPlan, GroupRecord, Store } from '../ports/store.js';
 import { assertConversationId } from './access.js';
@@ -29,11 +30,15 @@ export function createGroupService(deps: {
   ids: IdGenerator;
   directory: ConversationDirectory;
   maxMembers: number;
+  events: EventSink;
 }) {
   const { store, bus, clock, ids, directory } = deps;
 
   function deliver(message: Message, recipients: readonly string[]): void {
     for (const userId of recipients) bus.publish(userTopic(userId), { type: 'message', message });
+    if (message.body.kind === 'system') {
+      deps.events.publish({ type: 'group.changed', ts: message.ts, conv: message.conv, actor: message.from, event: message.body.event });
+    }
   }
 
   async function current(ctx: AuthContext, id: string): Promise<GroupRecord> {

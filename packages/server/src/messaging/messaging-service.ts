@@ -5,6 +5,7 @@ import type { AuthContext } from '../core/context.js';
 import { fail } from '../core/errors.js';
 import { userTopic, type Bus } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
+import type { EventSink } from '../ports/events.js';
 import type { Store } from '../ports/store.js';
 import { checkDelete, checkEdit, checkReaction, checkVisible, storedMediaBody, type Refusal } from './message-rules.js';
 
@@ -43,6 +44,7 @@ export function createMessagingService(deps: {
   deleteWindowMs: number;
   /** Told of each newly stored message and its recipients (push notifications); must not block. */
   afterStore?: (message: Message, recipients: readonly string[]) => void;
+  events: EventSink;
 }) {
   const { store, bus, clock, directory } = deps;
 
@@ -64,7 +66,13 @@ export function createMessagingService(deps: {
     // Group recipients come from the store's transaction, so a member removed a moment ago gets nothing.
     const recipients = result.recipients ?? state.members;
     fanOut(recipients, message, input.echo ? undefined : ctx.deviceId);
-    if (result.status === 'stored') deps.afterStore?.(message, recipients);
+    if (result.status === 'stored') {
+      deps.afterStore?.(message, recipients);
+      deps.events.publish({
+        type: 'message.sent', ts: message.ts, conv: message.conv, seq: message.seq, sender: message.from,
+        kind: message.body.kind, recipients: recipients.length,
+      });
+    }
     return { conv: message.conv, clientId: message.clientId, seq: message.seq, ts: message.ts, duplicate: result.status === 'duplicate' };
   }
 
@@ -210,7 +218,9 @@ export function createMessagingService(deps: {
       await assertReadable(ctx, conv, seq);
       const ts = clock.now();
       const { memberAdvanced, senders } = await store.conversations.advanceDelivered({ ...ctx, conv, seq, ts });
-      if (memberAdvanced) publishReceipt(ctx, conv, 'delivered', seq, ts, senders);
+      if (!memberAdvanced) return;
+      publishReceipt(ctx, conv, 'delivered', seq, ts, senders);
+      deps.events.publish({ type: 'message.delivered', ts, conv, user: ctx.userId, seq });
     },
 
     /** The user has read up to `seq`: a read receipt to the others and to the user's other devices. */
@@ -218,7 +228,9 @@ export function createMessagingService(deps: {
       await assertReadable(ctx, conv, seq);
       const ts = clock.now();
       const { memberAdvanced, senders } = await store.conversations.advanceRead({ ...ctx, conv, seq, ts });
-      if (memberAdvanced) publishReceipt(ctx, conv, 'read', seq, ts, senders);
+      if (!memberAdvanced) return;
+      publishReceipt(ctx, conv, 'read', seq, ts, senders);
+      deps.events.publish({ type: 'message.read', ts, conv, user: ctx.userId, seq });
     },
 
     /** Relays a typing indicator to the other members' devices; never stored. */
