@@ -15,6 +15,7 @@ import { createApnsProvider } from './adapters/push/apns/index.js';
 import { createFcmProvider } from './adapters/push/fcm/index.js';
 import { createWebPushProvider } from './adapters/push/webpush/index.js';
 import { createWnsProvider } from './adapters/push/wns/index.js';
+import { createLogEventSink, createNatsEventSink } from './adapters/events/index.js';
 import { createSqliteStore } from './adapters/store/sqlite/index.js';
 import type { Config } from './config/config.js';
 import type { Secrets } from './config/secrets.js';
@@ -63,8 +64,11 @@ export interface Overrides {
   events?: EventSink;
 }
 
-/** Analytics events: none yet wired to a stream (the log-file and NATS sinks come with cluster mode). */
-function openEventSink(_config: Config): EventSink {
+/** Analytics events: a log file (embedded), a NATS JetStream stream (cluster), or nowhere. */
+function openEventSink(config: Config, logger: Logger): EventSink {
+  const { events } = config;
+  if (events.sink === 'log') return createLogEventSink({ path: events.path, logger });
+  if (events.sink === 'nats') return createNatsEventSink({ servers: events.servers, stream: events.stream, logger });
   return { name: 'off', dropped: 0, publish() {}, async close() {} };
 }
 
@@ -111,7 +115,8 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
   });
 
   const metrics = createMetrics();
-  const events = overrides.events ?? openEventSink(config);
+  const events = overrides.events ?? openEventSink(config, logger);
+  metrics.watch('pigeon_events_dropped', 'Analytics events dropped because their sink was full or down.', () => events.dropped);
   const push = createPushService({
     store, sessions, clock, logger,
     providers: overrides.pushProviders ?? openPushProviders(config, secrets, clock),

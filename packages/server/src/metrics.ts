@@ -1,4 +1,4 @@
-import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * The Prometheus registry and the server's own metrics (prom-client). Process
@@ -13,7 +13,11 @@ export function createMetrics() {
     labelNames: ['platform', 'outcome'] as const,
     registers: [registry],
   });
-  return { registry, pushes };
+  /** A gauge read at scrape time from a function (queue lengths, drop counts kept elsewhere). */
+  function watch(name: string, help: string, read: () => number): void {
+    new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
+  }
+  return { registry, pushes, watch };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { directConversationId } from '@pigeon/protocol';
 import type { AnalyticsEvent, EventSink } from '../src/ports/events.js';
@@ -34,5 +36,25 @@ describe('analytics events', () => {
     const all = JSON.stringify(seen);
     assert.ok(!all.includes('top secret'), 'no message content');
     assert.ok(!all.includes(ann.token) && !all.includes('pgn_'), 'no tokens');
+  });
+});
+
+describe('analytics events in the embedded default', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startServer();
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  it('go to DATA_DIR/events.log, one JSON object a line', async () => {
+    const session = await t.login();
+    const path = join(t.config.dataDir, 'events.log');
+    await eventually(async () => {
+      const lines = (await readFile(path, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
+      const logins = lines.map((l) => JSON.parse(l) as AnalyticsEvent).filter((e) => e.type === 'login');
+      assert.ok(logins.some((e) => e.type === 'login' && e.user === session.user.id));
+    });
   });
 });

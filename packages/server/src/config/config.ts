@@ -102,6 +102,12 @@ export const SETTINGS = {
   PIGEON_WNS_CLIENT_ID: { schema: z.string().optional(), doc: 'WNS package SID; WNS is on when this and the secret are set.' },
   PIGEON_WNS_CLIENT_SECRET: { schema: z.string().optional(), doc: 'WNS client secret.' },
   PIGEON_WNS_TOKEN_ENDPOINT: { schema: z.string().url().default('https://login.live.com/accesstoken.srf'), doc: 'WNS OAuth token endpoint.' },
+  PIGEON_EVENTS: {
+    schema: z.enum(['log', 'nats', 'off']).default('log'),
+    doc: 'Analytics events: log (DATA_DIR/events.log), nats (a JetStream stream), or off.',
+  },
+  PIGEON_NATS_URL: { schema: z.string().default('nats://127.0.0.1:4222'), doc: 'NATS server(s), comma-separated.' },
+  PIGEON_EVENTS_STREAM: { schema: z.string().default('PIGEON_EVENTS'), doc: 'The JetStream stream analytics events go to.' },
   PIGEON_WEB_DIR: { schema: z.string().optional(), doc: 'The built web client to serve at /; default packages/web/dist.' },
   PIGEON_WEB_API_KEY: {
     schema: z.string().optional(),
@@ -165,6 +171,10 @@ export interface Config {
   };
   trustProxy: boolean;
   web: { dir: string; apiKey: string | undefined };
+  events:
+    | { sink: 'log'; path: string }
+    | { sink: 'nats'; servers: string[]; stream: string }
+    | { sink: 'off' };
   push: {
     preview: boolean;
     coalesceMs: number;
@@ -293,6 +303,11 @@ export function loadConfig(env: Source, cwd = process.cwd()): Readonly<Config> {
     },
     trustProxy: v.PIGEON_TRUST_PROXY,
     web: { dir: v.PIGEON_WEB_DIR ? resolve(cwd, v.PIGEON_WEB_DIR) : BUILT_WEB_DIR, apiKey: v.PIGEON_WEB_API_KEY },
+    events: v.PIGEON_EVENTS === 'log'
+      ? { sink: 'log', path: join(dataDir, 'events.log') }
+      : v.PIGEON_EVENTS === 'nats'
+        ? { sink: 'nats', servers: v.PIGEON_NATS_URL.split(',').map((u) => u.trim()).filter(Boolean), stream: v.PIGEON_EVENTS_STREAM }
+        : { sink: 'off' },
     push: {
       preview: v.PIGEON_PUSH_PREVIEW,
       coalesceMs: v.PIGEON_PUSH_COALESCE_MS,
