@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMemorySessions } from './memory-sessions.js';
+import { sessionContract } from './session-contract.js';
+
+sessionContract('memory', async () => createMemorySessions());
 
 describe('memory session registry', () => {
   it('reports the first and last connection of a user across devices', async () => {

@@ -1,7 +1,10 @@
-import type { SessionRegistry } from '../../ports/sessions.js';
+import type { NodeSessionRegistry } from './session-lifecycle.js';
 
-/** Live sessions of a single process. */
-export function createMemorySessions(): SessionRegistry {
+/**
+ * Live sessions of a single process. Its entries die with the process, so
+ * there is nothing to heartbeat or sweep.
+ */
+export function createMemorySessions(): NodeSessionRegistry {
   // user → device → connection ids
   const users = new Map<string, Map<string, Set<string>>>();
   return {
@@ -34,6 +37,15 @@ export function createMemorySessions(): SessionRegistry {
     },
     async onlineDevices(userId) {
       return [...(users.get(userId)?.keys() ?? [])];
+    },
+    async heartbeat() {
+      return { lost: false };
+    },
+    async sweepExpired() {
+      return [];
+    },
+    async close() {
+      users.clear();
     },
   };
 }

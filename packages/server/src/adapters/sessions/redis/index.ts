@@ -1,0 +1,3 @@
+export { createRedisSessions } from './redis-sessions.js';
+export type { RedisSessionRegistry, RedisSessionsOptions } from './redis-sessions.js';
+export type { ExpiredUser, NodeSessionRegistry } from '../session-lifecycle.js';
