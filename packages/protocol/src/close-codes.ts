@@ -11,6 +11,7 @@ export const CLOSE_CODES = {
   AUTH_TIMEOUT: 4100,
   SLOW_CONSUMER: 4102,
   TOO_MANY_ERRORS: 4104,
+  RESYNC: 4105,
 } as const;
 
 export type CloseCodeName = keyof typeof CLOSE_CODES;

@@ -336,6 +336,12 @@ export class PigeonClient extends Emitter<ClientEvents> {
 
   private onMessage(frame: Extract<ServerFrame, { type: 'message' }>): void {
     const { type: _type, ...message } = frame;
+    const own = message.device === this.deviceId ? this.outbox.get(message.clientId) : undefined;
+    if (own) {
+      // One of this device's sends, heard of before its `sent`: it is stored, not news.
+      this.onSent({ type: 'sent', conv: message.conv, clientId: message.clientId, seq: message.seq, ts: message.ts, duplicate: false });
+      return;
+    }
     const fresh = this.seen.add(message.conv, message.seq);
     if (this.options.shouldAck?.(message.conv, message.seq) ?? true) {
       this.acks.set(message.conv, Math.max(this.acks.get(message.conv) ?? 0, message.seq));

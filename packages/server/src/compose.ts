@@ -1,22 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { monotonicFactory } from 'ulid';
 import { createDeviceService } from './accounts/device-service.js';
 import { createLoginService } from './accounts/login-service.js';
 import { createProfileService } from './accounts/profile-service.js';
-import { createMemoryBus } from './adapters/bus/memory-bus.js';
 import { systemClock } from './adapters/clock/system-clock.js';
-import { createMemoryRateLimiter } from './adapters/rate-limit/memory-rate-limiter.js';
-import { createMemorySessions } from './adapters/sessions/memory-sessions.js';
-import { createConsoleSms } from './adapters/sms/console-sms.js';
-import { createDiskBlobStore } from './adapters/blobs/disk/index.js';
-import { createS3BlobStore } from './adapters/blobs/s3/index.js';
-import { createApnsProvider } from './adapters/push/apns/index.js';
-import { createFcmProvider } from './adapters/push/fcm/index.js';
-import { createWebPushProvider } from './adapters/push/webpush/index.js';
-import { createWnsProvider } from './adapters/push/wns/index.js';
-import { createLogEventSink, createNatsEventSink } from './adapters/events/index.js';
-import { createSqliteStore } from './adapters/store/sqlite/index.js';
 import type { Config } from './config/config.js';
 import type { Secrets } from './config/secrets.js';
 import { createConversationService } from './conversations/conversation-service.js';
@@ -33,76 +20,59 @@ import { createMediaService } from './media/media-service.js';
 import { createUploadService } from './media/upload-service.js';
 import { createMessagingService } from './messaging/messaging-service.js';
 import { createSweeper } from './messaging/sweeper.js';
-import type { BlobStore } from './ports/blobs.js';
-import type { Bus } from './ports/bus.js';
 import type { Clock } from './ports/clock.js';
-import type { EventSink } from './ports/events.js';
 import type { IdGenerator } from './ports/ids.js';
-import type { PushPlatform, PushProvider } from './ports/push.js';
 import type { Logger } from './ports/logger.js';
-import type { RateLimiterFactory } from './ports/rate-limiter.js';
-import type { SessionRegistry } from './ports/sessions.js';
-import type { SmsSender } from './ports/sms.js';
-import type { Store } from './ports/store.js';
+import { openAdapters, type Adapters } from './open-adapters.js';
 import { createPresenceService } from './presence/presence-service.js';
 import { createMetrics } from './metrics.js';
 import { createPushService } from './push/push-service.js';
 
 const HOUR_MS = 3600_000;
 
-/** Adapters a caller (a test, another deployment mode) may hand in instead of the defaults. */
-export interface Overrides {
-  store?: Store;
-  blobs?: BlobStore;
-  bus?: Bus;
-  sms?: SmsSender;
+/** Adapters a caller (a test, another deployment mode) may hand in instead of the configured ones. */
+export interface Overrides extends Partial<Adapters> {
   clock?: Clock;
   logger?: Logger;
-  sessions?: SessionRegistry;
-  rateLimiter?: RateLimiterFactory;
-  pushProviders?: Partial<Record<PushPlatform, PushProvider>>;
-  events?: EventSink;
 }
 
-/** Analytics events: a log file (embedded), a NATS JetStream stream (cluster), or nowhere. */
-function openEventSink(config: Config, logger: Logger): EventSink {
-  const { events } = config;
-  if (events.sink === 'log') return createLogEventSink({ path: events.path, logger });
-  if (events.sink === 'nats') return createNatsEventSink({ servers: events.servers, stream: events.stream, logger });
-  return { name: 'off', dropped: 0, publish() {}, async close() {} };
+/** Timers that keep this node's share of the cluster alive, and notice dead nodes. */
+function startClusterTimers(deps: {
+  sessions: Adapters['sessions'];
+  presence: { sweep(): Promise<number> };
+  ttlMs: number;
+  logger: Logger;
+  onLost: () => void;
+}): () => void {
+  const beat = setInterval(() => {
+    deps.sessions.heartbeat().then(({ lost }) => {
+      if (lost) deps.onLost();
+    }, (err: unknown) => deps.logger.error({ err }, 'session heartbeat failed'));
+  }, Math.max(1000, Math.floor(deps.ttlMs / 3)));
+  const sweep = setInterval(() => {
+    deps.presence.sweep().catch((err: unknown) => deps.logger.error({ err }, 'session sweep failed'));
+  }, Math.max(1000, Math.floor(deps.ttlMs / 2)));
+  beat.unref();
+  sweep.unref();
+  return () => {
+    clearInterval(beat);
+    clearInterval(sweep);
+  };
 }
 
-type PushProviders = Partial<Record<PushPlatform, PushProvider>>;
-
-/** One provider per platform the configuration enables; Web Push is always on (its keys are generated). */
-function openPushProviders(config: Config, secrets: Secrets, clock: Clock): PushProviders {
-  const { push } = config;
-  const providers: PushProviders = {};
-  if (secrets.vapid) providers.webpush = createWebPushProvider({ vapid: { subject: push.vapid.subject, ...secrets.vapid }, clock });
-  if (push.apns) {
-    const { keyFile, ...apns } = push.apns;
-    providers.apns = createApnsProvider({ ...apns, privateKey: readFileSync(keyFile, 'utf8'), clock });
-  }
-  if (push.fcm) {
-    providers.fcm = createFcmProvider({ serviceAccount: JSON.parse(readFileSync(push.fcm.serviceAccountFile, 'utf8')), endpoint: push.fcm.endpoint, clock });
-  }
-  if (push.wns) providers.wns = createWnsProvider({ ...push.wns, clock });
-  return providers;
-}
-
-/** The only place that picks adapters and wires the server together. */
-export function compose(config: Config, secrets: Secrets, overrides: Overrides = {}) {
+/** The only place that wires the server together (`open-adapters.ts` picks the adapters). */
+export async function compose(config: Config, secrets: Secrets, overrides: Overrides = {}) {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
   const nextUlid = monotonicFactory();
   const ids: IdGenerator = { next: () => nextUlid() };
-  const store = overrides.store ?? createSqliteStore({ path: config.store.sqlitePath });
-  const bus = overrides.bus ?? createMemoryBus(logger);
-  const sms = overrides.sms ?? createConsoleSms();
-  const sessions = overrides.sessions ?? createMemorySessions();
-  const limiter = overrides.rateLimiter ?? createMemoryRateLimiter;
-  const s3 = !overrides.blobs && config.blobs.engine === 's3' ? createS3BlobStore({ ...config.blobs, logger }) : undefined;
-  const blobs = overrides.blobs ?? s3 ?? createDiskBlobStore({ dir: config.blobs.engine === 'disk' ? config.blobs.dir : '' });
+  // The gateway exists only later; a resubscribed bus or a lost heartbeat asks it to resync then.
+  let resync: (why: string) => void = () => {};
+  const adapters = await openAdapters(config, secrets, {
+    logger, clock, onBusResubscribed: () => resync('bus reconnected'),
+  }, overrides);
+  const { store, bus, sessions, blobs, sms, events } = adapters;
+  const limiter = adapters.rateLimiter;
 
   const smsQueue = createBoundedQueue<{ to: string; text: string }>({
     capacity: 1000,
@@ -115,11 +85,10 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
   });
 
   const metrics = createMetrics();
-  const events = overrides.events ?? openEventSink(config, logger);
   metrics.watch('pigeon_events_dropped', 'Analytics events dropped because their sink was full or down.', () => events.dropped);
   const push = createPushService({
     store, sessions, clock, logger,
-    providers: overrides.pushProviders ?? openPushProviders(config, secrets, clock),
+    providers: adapters.pushProviders,
     settings: {
       secret: secrets.secret, preview: config.push.preview, coalesceMs: config.push.coalesceMs, cooldownMs: config.push.cooldownMs,
       maxAttempts: 6, sendTimeoutMs: 15_000, queueCapacity: 10_000,
@@ -186,8 +155,13 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
     },
     bus, clock, ids, logger, limits: config.ws,
   });
+  resync = (why) => {
+    logger.warn({ why }, 'asking clients to reconnect and catch up');
+    gateway.resync();
+  };
 
   let collectTimer: NodeJS.Timeout | undefined;
+  let stopClusterTimers = () => {};
   return {
     app,
     gateway,
@@ -209,6 +183,9 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
         collector.collectOnce().catch((err: unknown) => logger.error({ err }, 'media collection failed'));
       }, config.messages.sweepIntervalMs);
       collectTimer.unref();
+      stopClusterTimers = startClusterTimers({
+        sessions, presence, ttlMs: config.cluster.sessionTtlMs, logger, onLost: () => resync('this node was presumed dead'),
+      });
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       return { url: config.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port };
     },
@@ -216,16 +193,14 @@ export function compose(config: Config, secrets: Secrets, overrides: Overrides =
     async close(): Promise<void> {
       sweeper.stop();
       clearInterval(collectTimer);
+      stopClusterTimers();
       gateway.drain();
       await app.close();
       await smsQueue.idle();
       await push.close();
-      await events.close();
-      await bus.close();
-      await store.close();
-      s3?.close();
+      await adapters.close();
     },
   };
 }
 
-export type PigeonServer = ReturnType<typeof compose>;
+export type PigeonServer = Awaited<ReturnType<typeof compose>>;

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const secrets = resolveSecrets(config);
-  const server = compose(config, secrets);
+  const server = await compose(config, secrets);
   const { url } = await server.listen();
   const lines = [
     `Pigeon is running at ${url}`,

@@ -44,7 +44,7 @@ export async function startServer(env: Record<string, string> = {}, overrides: O
     compose({ ...config, port }, secrets, {
       sms, logger: createLogger(config.logLevel), ...overrides,
     });
-  let server = build(0);
+  let server = await build(0);
   const { url, port } = await server.listen();
   const clients: PigeonClient[] = [];
   const sockets: WebSocket[] = [];
@@ -109,7 +109,7 @@ export async function startServer(env: Record<string, string> = {}, overrides: O
     async restart(between?: () => Promise<void>): Promise<void> {
       await server.close();
       await between?.();
-      server = build(port);
+      server = await build(port);
       await server.listen();
     },
 

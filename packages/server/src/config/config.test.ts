@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     const config = loadConfig({}, '/srv/pigeon');
     assert.equal(config.port, 8080);
     assert.equal(config.dataDir, '/srv/pigeon/data');
-    assert.equal(config.store.sqlitePath, '/srv/pigeon/data/pigeon.db');
+    assert.deepEqual(config.store, { engine: 'sqlite', sqlitePath: '/srv/pigeon/data/pigeon.db' });
     assert.equal(config.messages.history, 'keep');
     assert.equal(config.messages.pendingTtlMs, 30 * 24 * 3600_000);
     assert.equal(config.otp.ttlMs, 300_000);
@@ -40,6 +40,18 @@ describe('loadConfig', () => {
         return true;
       },
     );
+  });
+
+  it('refuses cluster mode without the secrets every node must share', () => {
+    assert.throws(() => loadConfig({ PIGEON_BUS: 'redis' }), /PIGEON_SECRET, PIGEON_API_KEYS and the PIGEON_VAPID_\* keys/);
+    const shared = {
+      PIGEON_BUS: 'redis',
+      PIGEON_SECRET: 's'.repeat(32),
+      PIGEON_API_KEYS: 'app-key',
+      PIGEON_VAPID_PUBLIC_KEY: 'public',
+      PIGEON_VAPID_PRIVATE_KEY: 'private',
+    };
+    assert.equal(loadConfig(shared).cluster.bus, 'redis');
   });
 
   it('leaves the command-line tool\'s PIGEON_CLI_* variables alone', () => {

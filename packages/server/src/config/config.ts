@@ -21,7 +21,20 @@ export const SETTINGS = {
     doc: 'pino log level.',
   },
   PIGEON_PUBLIC_URL: { schema: z.string().url().optional(), doc: 'The URL users reach the server at (printed at start).' },
-  PIGEON_STORE: { schema: z.enum(['sqlite']).default('sqlite'), doc: 'Store engine.' },
+  PIGEON_STORE: { schema: z.enum(['sqlite', 'postgres']).default('sqlite'), doc: 'Store engine: sqlite (embedded) or postgres (cluster).' },
+  PIGEON_PG_SHARDS: {
+    schema: list.default([]),
+    doc: 'PostgreSQL shards, comma-separated `name=url` (or plain URLs, named shard0…); conversations and users are placed by consistent hashing.',
+  },
+  PIGEON_PG_POOL_SIZE: { schema: int(1, 1000).default(10), doc: 'Connections per shard per node.' },
+  PIGEON_BUS: { schema: z.enum(['memory', 'redis']).default('memory'), doc: 'Bus between nodes: memory (one process) or redis (cluster; also sessions and rate limits).' },
+  PIGEON_REDIS_URL: { schema: z.string().default('redis://127.0.0.1:6379'), doc: 'Redis for the bus, sessions and rate limits in cluster mode.' },
+  PIGEON_REDIS_PREFIX: { schema: z.string().default('pigeon:'), doc: 'Prefix of every Redis key and channel (one per deployment).' },
+  PIGEON_NODE_ID: { schema: z.string().max(100).optional(), doc: "This node's name in the session registry and logs; default host-pid." },
+  PIGEON_SESSION_TTL_MS: {
+    schema: int(3000).default(30_000),
+    doc: "A node's sessions vanish this long after its last heartbeat (it died): its users go offline.",
+  },
   PIGEON_SQLITE_PATH: { schema: z.string().optional(), doc: 'SQLite file; default DATA_DIR/pigeon.db.' },
   PIGEON_API_KEYS: {
     schema: list.default([]),
@@ -125,7 +138,8 @@ export interface Config {
   dataDir: string;
   logLevel: Parsed['LOG_LEVEL'];
   publicUrl: string | undefined;
-  store: { engine: 'sqlite'; sqlitePath: string };
+  store: { engine: 'sqlite'; sqlitePath: string } | { engine: 'postgres'; shards: readonly string[]; poolSize: number };
+  cluster: { bus: 'memory' | 'redis'; redisUrl: string; redisPrefix: string; nodeId: string | undefined; sessionTtlMs: number };
   apiKeys: readonly string[];
   secret: string | undefined;
   sms: { provider: 'console' };
@@ -238,6 +252,12 @@ export function loadConfig(env: Source, cwd = process.cwd()): Readonly<Config> {
       v.PIGEON_BLOBS === 's3' && !(v.PIGEON_S3_BUCKET && v.PIGEON_S3_ACCESS_KEY_ID && v.PIGEON_S3_SECRET_ACCESS_KEY),
       'PIGEON_BLOBS=s3 needs PIGEON_S3_BUCKET, PIGEON_S3_ACCESS_KEY_ID and PIGEON_S3_SECRET_ACCESS_KEY',
     ],
+    [v.PIGEON_STORE === 'postgres' && v.PIGEON_PG_SHARDS.length === 0, 'PIGEON_STORE=postgres needs PIGEON_PG_SHARDS'],
+    // Nodes of one cluster must agree on these; ones generated into each node's DATA_DIR would not.
+    [
+      v.PIGEON_BUS === 'redis' && !(v.PIGEON_SECRET && v.PIGEON_API_KEYS.length > 0 && v.PIGEON_VAPID_PUBLIC_KEY),
+      'PIGEON_BUS=redis (cluster mode) needs PIGEON_SECRET, PIGEON_API_KEYS and the PIGEON_VAPID_* keys, the same on every node',
+    ],
     [!v.PIGEON_VAPID_PUBLIC_KEY !== !v.PIGEON_VAPID_PRIVATE_KEY, 'PIGEON_VAPID_PUBLIC_KEY and PIGEON_VAPID_PRIVATE_KEY go together'],
     [
       [v.PIGEON_APNS_KEY_FILE, v.PIGEON_APNS_KEY_ID, v.PIGEON_APNS_TEAM_ID, v.PIGEON_APNS_TOPIC].filter(Boolean).length % 4 !== 0,
@@ -253,7 +273,13 @@ export function loadConfig(env: Source, cwd = process.cwd()): Readonly<Config> {
     dataDir,
     logLevel: v.LOG_LEVEL,
     publicUrl: v.PIGEON_PUBLIC_URL,
-    store: { engine: v.PIGEON_STORE, sqlitePath: v.PIGEON_SQLITE_PATH ?? join(dataDir, 'pigeon.db') },
+    store: v.PIGEON_STORE === 'sqlite'
+      ? { engine: 'sqlite', sqlitePath: v.PIGEON_SQLITE_PATH ?? join(dataDir, 'pigeon.db') }
+      : { engine: 'postgres', shards: Object.freeze(v.PIGEON_PG_SHARDS), poolSize: v.PIGEON_PG_POOL_SIZE },
+    cluster: {
+      bus: v.PIGEON_BUS, redisUrl: v.PIGEON_REDIS_URL, redisPrefix: v.PIGEON_REDIS_PREFIX, nodeId: v.PIGEON_NODE_ID,
+      sessionTtlMs: v.PIGEON_SESSION_TTL_MS,
+    },
     apiKeys: Object.freeze(v.PIGEON_API_KEYS),
     secret: v.PIGEON_SECRET,
     sms: { provider: v.PIGEON_SMS },

@@ -51,7 +51,7 @@ export class Connection implements HubConnection {
   private readonly authTimer: NodeJS.Timeout;
   private early: Exclude<ClientFrame, HelloFrame>[] = [];
   private held: Exclude<UserEvent, { type: 'kick' }>[] = [];
-  private readonly order = new DeliveryOrder();
+  private order = new DeliveryOrder('');
   private corked = false;
   private readonly log: Logger;
 
@@ -140,6 +140,7 @@ export class Connection implements HubConnection {
     if (this.state !== 'authenticating') return;
     clearTimeout(this.authTimer);
     this.auth = auth;
+    this.order = new DeliveryOrder(auth.deviceId);
     this.log.debug({ userId: auth.userId, deviceId: auth.deviceId }, 'connection authenticated');
     this.send({
       type: 'welcome', ...(frame.id && { id: frame.id }), v: PROTOCOL_VERSION, user: auth.userId, device: auth.deviceId,
@@ -147,7 +148,8 @@ export class Connection implements HubConnection {
       limits: { maxFrameBytes: this.deps.limits.maxFrameBytes, maxTextLength: LIMITS.maxTextLength },
     });
     this.state = 'syncing';
-    this.deps.hub.register(this);
+    await this.deps.hub.register(this);
+    if (this.state !== 'syncing') return;
     const ctx = { ...auth, connectionId: this.id };
     this.deps.services.presence.connected(ctx).catch((err: unknown) => this.log.error({ err }, 'presence update failed'));
     this.deps.services.markActive(auth).catch((err: unknown) => this.log.error({ err }, 'device touch failed'));

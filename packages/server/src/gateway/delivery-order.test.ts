@@ -9,12 +9,12 @@ const m = (seq: number, conv = 'c', device = 'other'): Message => ({
 
 describe('DeliveryOrder', () => {
   it('sends in-order messages, skips repeats, and starts from the first message it sees', () => {
-    const order = new DeliveryOrder();
+    const order = new DeliveryOrder('me');
     assert.deepEqual([m(5), m(6), m(6), m(4)].map((x) => order.offer(x).action), ['send', 'send', 'skip', 'skip']);
   });
 
   it('fetches a gap from the store, queues what arrives meanwhile, and resumes in order', () => {
-    const order = new DeliveryOrder();
+    const order = new DeliveryOrder('me');
     order.noteSent('c', 2);
     assert.deepEqual(order.offer(m(5)), { action: 'fetch', after: 2, upTo: 5 });
     assert.equal(order.offer(m(7)).action, 'queue');
@@ -27,7 +27,7 @@ describe('DeliveryOrder', () => {
   });
 
   it('skips what the store no longer has, and counts the device own sends as had', () => {
-    const order = new DeliveryOrder();
+    const order = new DeliveryOrder('me');
     order.noteSent('c', 1);
     order.offer(m(4));
     const { send } = order.filled('c', [m(4)], 4);
@@ -36,5 +36,7 @@ describe('DeliveryOrder', () => {
     assert.equal(order.offer(m(6)).action, 'send', 'its own message 5 is no gap');
     order.noteOwn('c', 9);
     assert.equal(order.offer(m(8)).action, 'fetch', 'an own seq past a gap does not hide the gap');
+    const { send: own } = order.filled('c', [m(7, 'c', 'me'), m(8)], 8);
+    assert.deepEqual(own.map((x) => x.seq), [8], 'its own message in a gap is not sent back');
   });
 });

@@ -19,6 +19,8 @@ export class DeliveryOrder {
   /** Conversations with a gap fill in flight, and what arrived meanwhile. */
   private readonly waiting = new Map<string, Message[]>();
 
+  constructor(private readonly deviceId: string) {}
+
   /** What to do with a message for the device. */
   offer(message: Message): Offer {
     const { conv, seq } = message;
@@ -51,12 +53,11 @@ export class DeliveryOrder {
   /**
    * The store's answer for a gap (ascending, the whole range): what to send, in
    * order, and what arrived meanwhile, to offer again. The device's own
-   * messages are sent too (one sent over HTTP is news to it; clients drop
-   * repeats by seq).
+   * messages are not sent: it has them (its `sent` may simply not be back yet).
    */
   filled(conv: string, fetched: readonly Message[], upTo: number): { send: Message[]; again: Message[] } {
     const known = this.upTo.get(conv) ?? 0;
-    const send = fetched.filter((m) => m.seq > known && m.seq <= upTo);
+    const send = fetched.filter((m) => m.seq > known && m.seq <= upTo && m.device !== this.deviceId);
     // What the store no longer has (purged, outside the member's window) is skipped, not waited for.
     this.upTo.set(conv, Math.max(known, upTo));
     const again = (this.waiting.get(conv) ?? []).filter((m) => m.seq > upTo).sort((a, b) => a.seq - b.seq);

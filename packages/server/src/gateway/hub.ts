@@ -35,8 +35,13 @@ export function createHub(deps: { bus: Bus; clock: Clock; heartbeatMs: number })
       all.delete(connection);
     },
 
-    /** Starts routing the user's events to an authenticated connection, and displaces older ones of its device. */
-    register(connection: HubConnection): void {
+    /**
+     * Starts routing the user's events to an authenticated connection, and
+     * displaces older ones of its device. Resolves once the subscription is in
+     * effect (a remote bus needs a round trip), so a replay read after it
+     * cannot miss what is published meanwhile.
+     */
+    async register(connection: HubConnection): Promise<void> {
       let entry = users.get(connection.userId);
       if (!entry) {
         const userId = connection.userId;
@@ -44,7 +49,8 @@ export function createHub(deps: { bus: Bus; clock: Clock; heartbeatMs: number })
         users.set(userId, entry);
       }
       entry.connections.add(connection);
-      deps.bus.publish(userTopic(connection.userId), {
+      await entry.unsubscribe.ready;
+      await deps.bus.publish(userTopic(connection.userId), {
         type: 'kick', deviceId: connection.deviceId, keepConnection: connection.id, reason: 'replaced',
       });
     },
@@ -70,9 +76,9 @@ export function createHub(deps: { bus: Bus; clock: Clock; heartbeatMs: number })
       timer.unref();
     },
 
-    /** Stops heartbeats and closes every connection with the given code. */
-    closeAll(code: number, reason: string): void {
-      clearInterval(timer);
+    /** Closes every connection with the given code; `stop` also ends the heartbeats (shutdown). */
+    closeAll(code: number, reason: string, stop = true): void {
+      if (stop) clearInterval(timer);
       for (const connection of all) connection.close(code, reason);
     },
   };

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { wireError, type ErrorCode } from '@pigeon/protocol';
+import { CLOSE_CODES, wireError, type ErrorCode } from '@pigeon/protocol';
 import { WebSocketServer } from 'ws';
 import type { AuthContext } from '../core/context.js';
 import type { Bus } from '../ports/bus.js';
@@ -62,6 +62,14 @@ export function attachGateway(
   return {
     get connections(): number {
       return hub.size;
+    },
+    /**
+     * Asks every client to reconnect (4105): after events may have been lost
+     * (the bus reconnected, or this node was presumed dead), a reconnect
+     * replays everything from the clients' cursors.
+     */
+    resync(): void {
+      hub.closeAll(CLOSE_CODES.RESYNC, 'reconnect to catch up', false);
     },
     /** Refuses new connections and asks every client to reconnect elsewhere. */
     drain(): void {

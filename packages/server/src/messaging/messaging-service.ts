@@ -48,10 +48,11 @@ export function createMessagingService(deps: {
 }) {
   const { store, bus, clock, directory } = deps;
 
-  function fanOut(recipients: readonly string[], message: Message, exceptDevice: string | undefined): void {
+  /** Rings every recipient's doorbell; resolves once the bus has them all (so an acknowledged message is announced). */
+  function fanOut(recipients: readonly string[], message: Message, exceptDevice: string | undefined): Promise<unknown> {
     // One event object for every recipient, so each connection can reuse its serialisation.
     const event = { type: 'message' as const, message, ...(exceptDevice && { exceptDevice }) };
-    for (const userId of recipients) bus.publish(userTopic(userId), event);
+    return Promise.all(recipients.map((userId) => bus.publish(userTopic(userId), event)));
   }
 
   async function commit(ctx: AuthContext, state: ConversationState, input: SendInput, body: StoredBody): Promise<SendResult> {
@@ -65,7 +66,7 @@ export function createMessagingService(deps: {
     // node, online recipients still get it; clients dedupe by (conv, seq).
     // Group recipients come from the store's transaction, so a member removed a moment ago gets nothing.
     const recipients = result.recipients ?? state.members;
-    fanOut(recipients, message, input.echo ? undefined : ctx.deviceId);
+    const announced = fanOut(recipients, message, input.echo ? undefined : ctx.deviceId);
     if (result.status === 'stored') {
       deps.afterStore?.(message, recipients);
       deps.events.publish({
@@ -73,6 +74,8 @@ export function createMessagingService(deps: {
         kind: message.body.kind, recipients: recipients.length,
       });
     }
+    // A node that dies after acknowledging has already rung the doorbells: online recipients elsewhere hear of it.
+    await announced;
     return { conv: message.conv, clientId: message.clientId, seq: message.seq, ts: message.ts, duplicate: result.status === 'duplicate' };
   }
 

@@ -21,11 +21,18 @@ export interface ConversationChanged {
 
 export type BusEvent = UserEvent | ConversationChanged;
 
-export type Unsubscribe = () => void;
+/** Ends a subscription; `ready` settles once the subscription takes effect (at once in-process). */
+export type Unsubscribe = (() => void) & { ready?: Promise<void> };
 
 /** Publish/subscribe between the core and every node's gateway. Delivery is at most once. */
 export interface Bus {
-  publish(topic: string, event: BusEvent): void;
+  /**
+   * Sends an event to a topic's subscribers on every node. The promise
+   * settles (never rejects) once the bus has taken it — for a remote bus,
+   * once the broker answered — so a caller can make sure a doorbell is out
+   * before it acknowledges what it rings for.
+   */
+  publish(topic: string, event: BusEvent): Promise<void>;
   subscribe(topic: string, handler: (event: BusEvent) => void): Unsubscribe;
   close(): Promise<void>;
 }

@@ -17,3 +17,27 @@ export interface SessionRegistry {
   isOnline(userId: string): Promise<boolean>;
   onlineDevices(userId: string): Promise<string[]>;
 }
+
+/** A user whose last connection went with a node that stopped, and when that node was last heard of. */
+export interface ExpiredUser {
+  userId: string;
+  lastSeenAt: number;
+}
+
+/**
+ * A SessionRegistry whose entries belong to the node that added them and last
+ * only while that node keeps beating (in-process: trivially). Nobody is left
+ * to say "offline" for the users of a node that died, so `sweepExpired` does.
+ */
+export interface NodeSessionRegistry extends SessionRegistry {
+  /**
+   * Keeps this node's entries alive for another TTL; called on an interval well
+   * under it. `lost`: a sweep already removed them (the node stalled past its
+   * TTL): its connections must reconnect and register again.
+   */
+  heartbeat(): Promise<{ lost: boolean }>;
+  /** Removes dead nodes' entries; each user left with no connection is returned once, across all nodes. */
+  sweepExpired(): Promise<ExpiredUser[]>;
+  /** Stops this node: its remaining entries expire at once. */
+  close(): Promise<void>;
+}

@@ -3,7 +3,7 @@ import type { AuthContext } from '../core/context.js';
 import { fail } from '../core/errors.js';
 import { userTopic, type Bus } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
-import type { SessionRegistry } from '../ports/sessions.js';
+import type { NodeSessionRegistry } from '../ports/sessions.js';
 import type { Store, User } from '../ports/store.js';
 import { presenceVisible } from './visibility.js';
 
@@ -14,7 +14,7 @@ import { presenceVisible } from './visibility.js';
  */
 export function createPresenceService(deps: {
   store: Store;
-  sessions: SessionRegistry;
+  sessions: NodeSessionRegistry;
   bus: Bus;
   clock: Clock;
   /** Groups larger than this do not broadcast their members' presence. */
@@ -47,6 +47,21 @@ export function createPresenceService(deps: {
       await store.users.setLastSeen(ctx.userId, now);
       const user = await store.users.get(ctx.userId);
       if (user) await announce(user, false, now);
+    },
+
+    /**
+     * Users whose last connection went with a dead node: stores their last seen
+     * and tells their peers they are offline. Each such user is reported to
+     * exactly one node's sweep. Returns how many.
+     */
+    async sweep(): Promise<number> {
+      const expired = await sessions.sweepExpired();
+      for (const { userId, lastSeenAt } of expired) {
+        await store.users.setLastSeen(userId, lastSeenAt);
+        const user = await store.users.get(userId);
+        if (user) await announce(user, false, lastSeenAt);
+      }
+      return expired.length;
     },
 
     /** What the viewer may know of the user's presence; hidden looks like offline with no last seen. */

@@ -10,7 +10,7 @@ export function createMemoryBus(logger?: Logger): Bus {
   return {
     publish(topic, event) {
       const handlers = topics.get(topic);
-      if (!handlers) return;
+      if (!handlers) return Promise.resolve();
       for (const handler of handlers) {
         try {
           handler(event);
@@ -18,6 +18,7 @@ export function createMemoryBus(logger?: Logger): Bus {
           logger?.error({ err: error, topic }, 'bus subscriber failed');
         }
       }
+      return Promise.resolve();
     },
     subscribe(topic, handler) {
       let handlers = topics.get(topic);

@@ -1,4 +1,4 @@
-import type { NodeSessionRegistry } from './session-lifecycle.js';
+import type { NodeSessionRegistry } from '../../ports/sessions.js';
 
 /**
  * Live sessions of a single process. Its entries die with the process, so

@@ -3,7 +3,7 @@ import { afterEach, describe, it } from 'node:test';
 import type { Clock } from '../../ports/clock.js';
 import type { SessionRef } from '../../ports/sessions.js';
 import { createManualClock } from '../clock/manual-clock.js';
-import type { NodeSessionRegistry } from './session-lifecycle.js';
+import type { NodeSessionRegistry } from '../../ports/sessions.js';
 
 /** Opens one node of a cluster; every node opened through one `Cluster` shares its backend data. */
 export type Cluster = (node: { nodeId: string; clock: Clock; ttlMs: number }) => Promise<NodeSessionRegistry>;

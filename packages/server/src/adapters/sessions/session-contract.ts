@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SessionRef } from '../../ports/sessions.js';
-import type { NodeSessionRegistry } from './session-lifecycle.js';
+import type { NodeSessionRegistry } from '../../ports/sessions.js';
 
 const conn = (userId: string, deviceId: string, connectionId: string): SessionRef => ({ userId, deviceId, connectionId });
 

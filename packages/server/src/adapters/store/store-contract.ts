@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { directConversationId } from '@pigeon/protocol';
-import type { AppendResult, Store } from '../../ports/store.js';
+import type { Store } from '../../ports/store.js';
+import { clusterContract } from './store-contract-cluster.js';
+import { mediaContract } from './store-contract-media.js';
+import { seedPair, seedUser, send, text, ulid } from './store-contract-seed.js';
 
 /**
  * The behaviour every Store adapter must show. An adapter is done when it
@@ -12,35 +15,12 @@ export interface StoreHarness {
   open(): Promise<Store>;
   /** The same data opened again (a restart), when the engine persists. */
   reopen?(store: Store): Promise<Store>;
-}
-
-let counter = 0;
-const ulid = (prefix: string) => `${prefix}${String(++counter).padStart(26 - prefix.length, '0')}`;
-const text = (t: string) => ({ kind: 'text' as const, text: t });
-
-async function seedUser(store: Store, devices = 1) {
-  const user = await store.users.create({ id: ulid('U'), phone: `+1555${String(1000000 + counter)}`, createdAt: 1000 });
-  const deviceIds: string[] = [];
-  for (let i = 0; i < devices; i++) {
-    const id = ulid('D');
-    await store.devices.create({ id, userId: user.id, name: `dev${i}`, tokenHash: `hash-${id}`, createdAt: 1000 });
-    deviceIds.push(id);
-  }
-  return { user, devices: deviceIds };
-}
-
-async function seedPair(store: Store) {
-  const a = await seedUser(store, 2);
-  const b = await seedUser(store, 1);
-  const conv = directConversationId(a.user.id, b.user.id);
-  await store.conversations.createDirect(conv, [a.user.id, b.user.id], 2000);
-  return { a, b, conv };
-}
-
-async function send(store: Store, conv: string, from: { user: { id: string }; devices: string[] }, clientId: string, ts = 3000) {
-  const result = await store.messages.append({ conv, from: from.user.id, device: from.devices[0]!, clientId, ts, body: text(clientId) });
-  assert.notEqual(result.status, 'refused');
-  return result as Exclude<AppendResult, { status: 'refused' }>;
+  /**
+   * Another store over the same data, as a second node or process opens it
+   * (its own connections); the suite closes it. Without it the suite uses the
+   * first store twice, which still checks concurrent appends within one store.
+   */
+  openSecond?(): Promise<Store>;
 }
 
 export function storeContract(name: string, harness: StoreHarness): void {
@@ -439,6 +419,9 @@ export function storeContract(name: string, harness: StoreHarness): void {
         assert.equal(await store.conversations.unreadTotal(b.user.id), 2);
       });
     });
+
+    mediaContract(() => store);
+    clusterContract(() => store, harness);
 
     if (harness.reopen) {
       it('keeps acknowledged messages across a restart', async () => {

@@ -23,6 +23,8 @@ export function createPublishPipeline(deps: { client: RedisClient; maxPending: n
   let failures = 0;
   let batch: ReturnType<RedisClient['multi']> | undefined;
   let batchSize = 0;
+  // Settles when the batch being filled is answered (or fails): what an awaited publish waits for.
+  let batchDone: { promise: Promise<void>; resolve: () => void } | undefined;
 
   function failed(err: unknown, events: number, what: string): void {
     counters.failed += events;
@@ -31,13 +33,15 @@ export function createPublishPipeline(deps: { client: RedisClient; maxPending: n
 
   function flush(): void {
     if (!batch) return;
-    const [sending, size] = [batch, batchSize];
+    const [sending, size, done] = [batch, batchSize, batchDone];
     batch = undefined;
     batchSize = 0;
+    batchDone = undefined;
     const settle = (err?: unknown) => {
       pending -= size;
       if (err === undefined) counters.published += size;
       else failed(err, size, 'bus publish failed');
+      done?.resolve();
     };
     try {
       sending.execAsPipeline().then(() => settle(), (err: unknown) => settle(err ?? new Error('pipeline failed')));
@@ -53,14 +57,22 @@ export function createPublishPipeline(deps: { client: RedisClient; maxPending: n
       pending++;
       return true;
     },
-    /** Adds a publish whose place was reserved to this turn's pipeline. */
-    send(channel: string, payload: string): void {
+    /**
+     * Adds a publish whose place was reserved to this turn's pipeline; the
+     * promise settles (never rejects) once Redis has answered the pipeline.
+     */
+    send(channel: string, payload: string): Promise<void> {
       if (!batch) {
         batch = client.multi();
+        let resolve!: () => void;
+        const promise = new Promise<void>((r) => (resolve = r));
+        batchDone = { promise, resolve };
         queueMicrotask(flush);
       }
       batch.publish(channel, payload);
+      const done = batchDone!.promise;
       if (++batchSize >= PIPELINE_MAX) flush();
+      return done;
     },
     /** Counts a publish that never got as far as Redis. */
     failed,

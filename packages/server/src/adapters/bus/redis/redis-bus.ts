@@ -59,7 +59,7 @@ export interface RedisBus<E extends object = BusEvent> {
    * published by one node arrive in publish order; a subscriber that
    * subscribed on this node before the publish gets it.
    */
-  publish(topic: string, event: E): void;
+  publish(topic: string, event: E): Promise<void>;
   /**
    * Every handler of a topic on this node gets every event, parsed once and
    * shared between them (handlers must not mutate it). One Redis SUBSCRIBE
@@ -157,14 +157,14 @@ export async function createRedisBus<E extends object = BusEvent>(options: Redis
         payload = JSON.stringify(event);
       } catch (err) {
         pipeline.failed(err, 1, 'bus event not serialisable');
-        return;
+        return Promise.resolve();
       }
       if (closed || !pipeline.reserve()) {
         if (logSparsely(++stats.dropped)) logger?.warn({ topic, closed, pending: pipeline.pending, count: stats.dropped }, 'bus publish dropped');
-        return;
+        return Promise.resolve();
       }
       const channel = prefix + topic;
-      barrier.run(() => pipeline.send(channel, payload));
+      return new Promise<void>((resolve) => barrier.run(() => void pipeline.send(channel, payload).then(resolve)));
     },
 
     subscribe(topic, handler) {

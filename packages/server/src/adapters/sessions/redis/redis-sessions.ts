@@ -4,7 +4,7 @@ import type { Logger } from '../../../ports/logger.js';
 import { closeRedisClient, openRedisClient, type RedisClient } from '../../bus/redis/redis-client.js';
 import { runLuaScript, type LuaScript } from '../../bus/redis/redis-script.js';
 import { systemClock } from '../../clock/system-clock.js';
-import type { ExpiredUser, NodeSessionRegistry } from '../session-lifecycle.js';
+import type { ExpiredUser, NodeSessionRegistry } from '../../../ports/sessions.js';
 import { devicesOf, parseSweepReply, sessionField } from './session-fields.js';
 import { createSweepGuard, type BeatOutcome } from './sweep-guard.js';
 import { ADD, HEARTBEAT, IS_ONLINE, LIVE_FIELDS, REMOVE, RETIRE, SWEEP } from './session-scripts.js';

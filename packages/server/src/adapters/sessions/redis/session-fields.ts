@@ -1,4 +1,4 @@
-import type { ExpiredUser } from '../session-lifecycle.js';
+import type { ExpiredUser } from '../../../ports/sessions.js';
 
 /**
  * The hash field naming one connection of a user: JSON, so any device and

@@ -4,7 +4,7 @@ import type { WriteQueue } from './write-queue.js';
 import {
   DEVICE_COLUMNS, USER_COLUMNS, toDevice, toOtp, toUser,
   type DeviceRow, type OtpRow, type UserRow,
-} from './rows.js';
+} from '../rows.js';
 
 export function createUserStore(db: Database, writes: WriteQueue): UserStore {
   const byId = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`);

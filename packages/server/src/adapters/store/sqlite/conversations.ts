@@ -5,7 +5,7 @@ import type { WriteQueue } from './write-queue.js';
 import {
   MEMBER_COLUMNS, MESSAGE_COLUMNS, toConversation, toMember, toMessage,
   type ConversationRow, type MemberRow, type MessageRow,
-} from './rows.js';
+} from '../rows.js';
 
 export function createConversationStore(db: Database, writes: WriteQueue): ConversationStore {
   const get = db.prepare<[string], ConversationRow>('SELECT * FROM conversations WHERE id = ?');

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { GroupPlan, GroupRecord, GroupStore } from '../../../ports/store.js';
 import { createLog } from './log.js';
-import { MEMBER_COLUMNS, toGroup, toMember, type ConversationRow, type MemberRow } from './rows.js';
+import { MEMBER_COLUMNS, toGroup, toMember, type ConversationRow, type MemberRow } from '../rows.js';
 import type { WriteQueue } from './write-queue.js';
 
 export function createGroupStore(db: Database, writes: WriteQueue): GroupStore {

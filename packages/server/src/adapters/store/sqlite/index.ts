@@ -8,7 +8,7 @@ import { createGroupStore } from './groups.js';
 import { createMediaStore, createUploadStore } from './media.js';
 import { createPushTargetStore } from './push-targets.js';
 import { createMessageStore } from './messages.js';
-import { MIGRATIONS } from './migrations.js';
+import { MIGRATIONS } from '../migrations.js';
 import { createWriteQueue } from './write-queue.js';
 
 export interface SqliteStoreOptions {
@@ -18,7 +18,7 @@ export interface SqliteStoreOptions {
 
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  MIGRATIONS.slice(current).forEach((sql, i) => {
+  MIGRATIONS.slice(current).forEach(({ sql }, i) => {
     db.transaction(() => {
       db.exec(sql);
       db.pragma(`user_version = ${current + i + 1}`);

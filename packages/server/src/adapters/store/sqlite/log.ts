@@ -1,6 +1,6 @@
 import type { Message, StoredBody } from '@pigeon/protocol';
 import type { Database } from 'better-sqlite3';
-import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './rows.js';
+import { MESSAGE_COLUMNS, toMessage, type MessageRow } from '../rows.js';
 
 export interface LogEntry {
   conv: string;

@@ -1,20 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { MediaKind } from '../../../ports/media.js';
-import type { MediaRecord, MediaStore, UploadRecord, UploadStore } from '../../../ports/store.js';
+import type { MediaStore, UploadStore } from '../../../ports/store.js';
+import { toMedia, toUpload, type MediaRow, type UploadRow } from '../rows.js';
 import type { WriteQueue } from './write-queue.js';
-
-interface MediaRow {
-  id: string; uploader_id: string; kind: string; mime: string; size: number; name: string | null; sha256: string;
-  width: number | null; height: number | null; duration_ms: number | null;
-  thumbnail_sha256: string | null; thumbnail_size: number | null; preview: string | null; created_at: number;
-}
-
-const toMedia = (r: MediaRow): MediaRecord => ({
-  id: r.id, uploaderId: r.uploader_id, kind: r.kind as MediaKind, mime: r.mime, size: r.size, name: r.name,
-  sha256: r.sha256, width: r.width, height: r.height, durationMs: r.duration_ms,
-  thumbnail: r.thumbnail_sha256 === null ? null : { sha256: r.thumbnail_sha256, size: r.thumbnail_size ?? 0 },
-  preview: r.preview, createdAt: r.created_at,
-});
 
 export function createMediaStore(db: Database, writes: WriteQueue): MediaStore {
   const insert = db.prepare(`
@@ -60,15 +47,6 @@ export function createMediaStore(db: Database, writes: WriteQueue): MediaStore {
     },
   };
 }
-
-interface UploadRow {
-  id: string; user_id: string; kind: string; mime: string; name: string | null; size: number; created_at: number; expires_at: number;
-}
-
-const toUpload = (r: UploadRow): UploadRecord => ({
-  id: r.id, userId: r.user_id, kind: r.kind as MediaKind, mime: r.mime, name: r.name, size: r.size,
-  createdAt: r.created_at, expiresAt: r.expires_at,
-});
 
 export function createUploadStore(db: Database, writes: WriteQueue): UploadStore {
   const insert = db.prepare(`

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { AppendResult, HistoryRange, MessageStore } from '../../../ports/store.js';
 import { createLog } from './log.js';
 import type { WriteQueue } from './write-queue.js';
-import { MESSAGE_COLUMNS, toMessage, type MessageRow } from './rows.js';
+import { MESSAGE_COLUMNS, toMessage, type MessageRow } from '../rows.js';
 
 const PURGE_CHUNK = 5000;
 const isGroup = (conv: string) => conv.startsWith('g:');

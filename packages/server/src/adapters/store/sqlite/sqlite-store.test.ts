@@ -15,4 +15,6 @@ storeContract('sqlite', {
     await store.close();
     return createSqliteStore({ path });
   },
+  // A second connection to the same file, as a second process would open it.
+  openSecond: async () => createSqliteStore({ path }),
 });

@@ -1,5 +1,9 @@
+/** Row shapes and their mapping to the port's types, shared by the SQLite and PostgreSQL adapters. */
 import type { GroupRole, LastSeenPrivacy, Message, StoredBody } from '@pigeon/protocol';
-import type { Conversation, Device, GroupRecord, Member, OtpRecord, User } from '../../../ports/store.js';
+import type { MediaKind } from '../../ports/media.js';
+import type {
+  Conversation, Device, GroupRecord, MediaRecord, Member, OtpRecord, UploadRecord, User,
+} from '../../ports/store.js';
 
 export interface UserRow {
   id: string; phone: string; name: string | null; about: string | null;
@@ -54,4 +58,23 @@ export const toMessage = (r: MessageRow, fallbackBody?: StoredBody): Message => 
   conv: r.conversation_id, seq: r.seq, from: r.sender_id, device: r.sender_device_id,
   clientId: r.client_id, ts: r.created_at,
   body: r.body === null ? (fallbackBody as StoredBody) : (JSON.parse(r.body) as StoredBody),
+});
+
+export interface MediaRow {
+  id: string; uploader_id: string; kind: string; mime: string; size: number; name: string | null; sha256: string;
+  width: number | null; height: number | null; duration_ms: number | null;
+  thumbnail_sha256: string | null; thumbnail_size: number | null; preview: string | null; created_at: number;
+}
+export const toMedia = (r: MediaRow): MediaRecord => ({
+  id: r.id, uploaderId: r.uploader_id, kind: r.kind as MediaKind, mime: r.mime, size: r.size, name: r.name,
+  sha256: r.sha256, width: r.width, height: r.height, durationMs: r.duration_ms,
+  thumbnail: r.thumbnail_sha256 === null ? null : { sha256: r.thumbnail_sha256, size: r.thumbnail_size ?? 0 },
+  preview: r.preview, createdAt: r.created_at,
+});
+export interface UploadRow {
+  id: string; user_id: string; kind: string; mime: string; name: string | null; size: number; created_at: number; expires_at: number;
+}
+export const toUpload = (r: UploadRow): UploadRecord => ({
+  id: r.id, userId: r.user_id, kind: r.kind as MediaKind, mime: r.mime, name: r.name, size: r.size,
+  createdAt: r.created_at, expiresAt: r.expires_at,
 });

@@ -1,9 +1,23 @@
+import { CLUSTER_SCHEMA } from './postgres/cluster-schema.js';
+
 /**
- * Schema versions, applied in order inside one transaction each. Never edit a
- * shipped migration; add the next one.
+ * One schema version. `sql` is written in SQLite's dialect, with keywords in
+ * upper case and identifiers in lower case; PostgreSQL runs its translation
+ * (`postgres/translate-sql.ts`) unless `postgres` gives its own text, which is
+ * only for what one engine needs and the other does not.
  */
-export const MIGRATIONS: readonly string[] = [
-  `
+export interface Migration {
+  sql: string;
+  postgres?: string;
+}
+
+/**
+ * Schema versions for both engines, applied in order inside one transaction
+ * each; version N is the N-th entry on both. Never edit a shipped migration;
+ * add the next one.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  { sql: `
   CREATE TABLE users (
     id TEXT PRIMARY KEY,
     phone TEXT NOT NULL UNIQUE,
@@ -76,8 +90,8 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE UNIQUE INDEX messages_by_client_id ON messages (conversation_id, sender_id, client_id);
   CREATE INDEX messages_by_time ON messages (created_at);
-  `,
-  `
+  ` },
+  { sql: `
   ALTER TABLE conversations ADD COLUMN name TEXT;
   ALTER TABLE conversations ADD COLUMN description TEXT NOT NULL DEFAULT '';
   ALTER TABLE conversations ADD COLUMN only_admins_send INTEGER NOT NULL DEFAULT 0;
@@ -94,8 +108,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (conversation_id, user_id, status, seq)
   ) WITHOUT ROWID;
   CREATE INDEX receipt_marks_by_time ON receipt_marks (ts);
-  `,
-  `
+  ` },
+  { sql: `
   ALTER TABLE messages ADD COLUMN target_seq INTEGER;
   ALTER TABLE conversations ADD COLUMN picture TEXT;
   CREATE INDEX messages_by_target ON messages (conversation_id, target_seq) WHERE target_seq IS NOT NULL;
@@ -136,12 +150,12 @@ export const MIGRATIONS: readonly string[] = [
     expires_at INTEGER NOT NULL
   );
   CREATE INDEX uploads_by_expiry ON uploads (expires_at);
-  `,
-  `
+  ` },
+  { sql: `
   ALTER TABLE users ADD COLUMN picture TEXT;
   CREATE INDEX users_by_picture ON users (picture) WHERE picture IS NOT NULL;
-  `,
-  `
+  ` },
+  { sql: `
   CREATE TABLE push_targets (
     device_id TEXT PRIMARY KEY,
     user_id TEXT NOT NULL,
@@ -151,9 +165,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX push_targets_by_user ON push_targets (user_id);
   ALTER TABLE members ADD COLUMN muted_until INTEGER;
-  `,
-  `
+  ` },
+  { sql: `
   ALTER TABLE cursors ADD COLUMN user_id TEXT;
   UPDATE cursors SET user_id = (SELECT user_id FROM devices WHERE devices.id = cursors.device_id);
-  `,
+  ` },
+  // PostgreSQL only: phone numbers unique across shards, and the functions that keep appends and
+  // acknowledgements to one round trip. SQLite has one database and runs everything in-process.
+  { sql: '', postgres: CLUSTER_SCHEMA },
 ];
