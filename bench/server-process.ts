@@ -42,6 +42,8 @@ export interface ServerOptions {
   entry?: string;
   /** Keep the server's own per-connection frame limits (a scenario whose clients stay far below them). */
   keepFrameLimits?: boolean;
+  /** The app key set in PIGEON_API_KEYS (cluster nodes share one); default: the development key the server prints. */
+  apiKey?: string;
 }
 
 export interface ServerProcess {
@@ -58,6 +60,8 @@ export interface ServerProcess {
   nextCode(phone: string): Promise<string>;
   /** SIGTERM (the server drains), SIGKILL if it hangs, then removes the data directory. */
   stop(): Promise<void>;
+  /** SIGKILL: the node dies mid-work, as on a crash or a pulled plug; then removes the data directory. */
+  kill(): Promise<void>;
 }
 
 // Children still running when the bench exits (an exception, Ctrl-C) are
@@ -107,7 +111,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerPr
   const codeWaiters = new Map<string, (code: string) => void>();
   const warnings = { count: 0, last: [] as string[] };
   let url = '';
-  let apiKey = '';
+  let apiKey = options.apiKey ?? '';
   let announceReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => {
     announceReady = resolve;
@@ -159,8 +163,23 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerPr
     clearTimeout(timer);
   }
 
-  const settings = Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('PIGEON_'))) as Record<string, string>;
+  // Printed in results: the cluster's shared secrets are shown as set, not their values.
+  const settings = Object.fromEntries(Object.entries(env)
+    .filter(([k]) => k.startsWith('PIGEON_'))
+    .map(([k, v]) => [k, /SECRET|PRIVATE_KEY|API_KEYS/.test(k) ? '(set)' : v])) as Record<string, string>;
   let stopping: Promise<void> | undefined;
+  const end = (signal: NodeJS.Signals, graceMs: number) => {
+    stopping ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill(signal);
+        const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        await exited;
+        clearTimeout(kill);
+      }
+      cleanup();
+    })();
+    return stopping;
+  };
 
   return {
     url,
@@ -182,17 +201,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerPr
         });
       });
     },
-    stop() {
-      stopping ??= (async () => {
-        if (child.exitCode === null && child.signalCode === null) {
-          child.kill('SIGTERM');
-          const kill = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-          await exited;
-          clearTimeout(kill);
-        }
-        cleanup();
-      })();
-      return stopping;
-    },
+    stop: () => end('SIGTERM', STOP_TIMEOUT_MS),
+    kill: () => end('SIGKILL', 0),
   };
 }

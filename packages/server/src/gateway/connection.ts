@@ -283,11 +283,12 @@ export class Connection implements HubConnection {
     });
   }
 
-  private async fillGap(conv: string, after: number, upTo: number): Promise<void> {
+  private async fillGap(conv: string, after: number | undefined, upTo: number): Promise<void> {
     const auth = this.auth as AuthContext;
-    const fetched: Message[] = [];
-    for (let from = after; from < upTo;) {
-      const page = await this.deps.services.messaging.range(auth, conv, from, upTo);
+    const { messaging } = this.deps.services;
+    const fetched: Message[] = after === undefined ? await messaging.missing(auth, conv, upTo) : [];
+    for (let from = after ?? upTo; from < upTo;) {
+      const page = await messaging.range(auth, conv, from, upTo);
       if (page.length === 0) break;
       fetched.push(...page);
       from = page.at(-1)!.seq;

@@ -8,9 +8,19 @@ const m = (seq: number, conv = 'c', device = 'other'): Message => ({
 });
 
 describe('DeliveryOrder', () => {
-  it('sends in-order messages, skips repeats, and starts from the first message it sees', () => {
+  it('sends in-order messages and skips repeats', () => {
     const order = new DeliveryOrder('me');
-    assert.deepEqual([m(5), m(6), m(6), m(4)].map((x) => order.offer(x).action), ['send', 'send', 'skip', 'skip']);
+    assert.deepEqual([m(1), m(2), m(2), m(1), m(3)].map((x) => order.offer(x).action), ['send', 'send', 'skip', 'skip', 'send']);
+  });
+
+  it('fills from the device cursor when the first it hears of a conversation is not seq 1', () => {
+    const order = new DeliveryOrder('me');
+    assert.deepEqual(order.offer(m(5)), { action: 'fetch', after: undefined, upTo: 5 }, 'doorbells may cross: 3 and 4 may be on their way');
+    assert.equal(order.offer(m(4)).action, 'queue');
+    const { send, again } = order.filled('c', [m(3), m(4), m(5)], 5);
+    assert.deepEqual(send.map((x) => x.seq), [3, 4, 5], 'what lies after the cursor, in order');
+    assert.deepEqual(again, [], 'the crossed doorbell is not sent twice');
+    assert.equal(order.offer(m(6)).action, 'send');
   });
 
   it('fetches a gap from the store, queues what arrives meanwhile, and resumes in order', () => {

@@ -4,7 +4,8 @@ export type Offer =
   | { action: 'send' }
   | { action: 'skip' }
   | { action: 'queue' }
-  | { action: 'fetch'; after: number; upTo: number };
+  /** Fill (after, upTo] from the store first; `after` undefined: from the device's cursor. */
+  | { action: 'fetch'; after: number | undefined; upTo: number };
 
 /**
  * What one connection has sent of each conversation, so each device gets a
@@ -31,10 +32,13 @@ export class DeliveryOrder {
     }
     const known = this.upTo.get(conv);
     if (known !== undefined && seq <= known) return { action: 'skip' };
-    if (known === undefined || seq === known + 1) {
+    if (seq === (known ?? 0) + 1) {
       this.upTo.set(conv, seq);
       return { action: 'send' };
     }
+    // The first this connection hears of a conversation may not be the next
+    // message for the device (doorbells from two nodes cross): what the device
+    // lacks before it is what lies after its cursor.
     this.waiting.set(conv, [message]);
     return { action: 'fetch', after: known, upTo: seq };
   }

@@ -7,7 +7,7 @@ import type { PresenceService } from '../presence/presence-service.js';
 export interface GatewayServices {
   authenticate(token: string): Promise<AuthContext | undefined>;
   markActive(ctx: AuthContext): Promise<void>;
-  messaging: Pick<MessagingService, 'send' | 'ack' | 'read' | 'typing' | 'pending' | 'range'>;
+  messaging: Pick<MessagingService, 'send' | 'ack' | 'read' | 'typing' | 'pending' | 'range' | 'missing'>;
   presence: Pick<PresenceService, 'connected' | 'disconnected'>;
 }
 

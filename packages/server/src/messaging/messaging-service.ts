@@ -9,6 +9,9 @@ import type { EventSink } from '../ports/events.js';
 import type { Store } from '../ports/store.js';
 import { checkDelete, checkEdit, checkReaction, checkVisible, storedMediaBody, type Refusal } from './message-rules.js';
 
+/** Messages read per query when filling a connection's first gap in a conversation. */
+const MISSING_PAGE = 200;
+
 export interface SendInput {
   conv: string;
   clientId: string;
@@ -259,6 +262,23 @@ export function createMessagingService(deps: {
         window = { minSeq: member.joinedSeq, maxSeq: Math.min(upTo, member.leftSeq ?? upTo) };
       }
       return (await store.messages.history(conv, { limit: Math.min(500, upTo - after), after, ...window })).messages;
+    },
+
+    /**
+     * What the device lacks of one conversation up to `upTo` (after its cursor,
+     * not its own), ascending: a connection's first gap in a conversation.
+     */
+    async missing(ctx: AuthContext, conv: string, upTo: number): Promise<Message[]> {
+      const found: Message[] = [];
+      const sinceTs = clock.now() - deps.pendingTtlMs;
+      for (let after = { conv, seq: 0 }; ;) {
+        // Pages run in (conversation, seq) order, so this one's messages come first.
+        const page = await store.messages.pending({ deviceId: ctx.deviceId, userId: ctx.userId, sinceTs, after, limit: MISSING_PAGE });
+        const ours = page.filter((m) => m.conv === conv && m.seq <= upTo);
+        found.push(...ours);
+        if (ours.length < MISSING_PAGE) return found;
+        after = { conv, seq: ours.at(-1)!.seq };
+      }
     },
 
     /** A page of what the device missed, by (conversation, seq), after the keyset `after`. */
