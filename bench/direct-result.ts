@@ -48,6 +48,8 @@ export interface DirectResult {
   /** Only when another server build was run. */
   server_entry?: string;
   server_settings: Record<string, string>;
+  /** Only with --cluster: the nodes' CPU each, and PostgreSQL's and Redis's (every process of each). */
+  cluster?: { nodes: number; shards: number; node_cpu_pct: number[]; postgres_cpu_pct: number; redis_cpu_pct: number };
   /** hrtime (µs, CLOCK_MONOTONIC, the clock of V8 profiles) of the window, when profiling. */
   profile_window_us?: [number, number];
   node: string;
@@ -107,6 +109,15 @@ export function buildResult(args: {
     server_pid: server.pid,
     ...(options.serverEntry && { server_entry: options.serverEntry }),
     server_settings: server.settings,
+    ...(options.cluster && {
+      cluster: {
+        nodes: options.cluster,
+        shards: options.shards ?? 1,
+        node_cpu_pct: (window.nodesCpuS ?? []).map((s) => round((s / seconds) * 100, 1)),
+        postgres_cpu_pct: round(((window.servicesCpuS?.postgres ?? 0) / seconds) * 100, 1),
+        redis_cpu_pct: round(((window.servicesCpuS?.['redis-server'] ?? 0) / seconds) * 100, 1),
+      },
+    }),
     ...(options.serverProfile && { profile_window_us: window.hrtimeUs }),
     node: process.version,
     cpus: cpus().length,

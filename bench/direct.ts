@@ -5,6 +5,7 @@ import { buildResult, type DirectResult } from './direct-result.js';
 import { createTraffic, type Traffic } from './direct-traffic.js';
 import { prepareProcStats, readCpuSeconds } from './proc-stats.js';
 import { createLog, createProgress, type Progress } from './progress.js';
+import { startCluster } from './cluster.js';
 import { startServer, type ServerProcess } from './server-process.js';
 import { createLatencyRecorder, createLogHistogram, type LogHistogram } from './stats.js';
 import { measureWindow, phaseAt, sleep, type Window } from './window.js';
@@ -28,6 +29,10 @@ export interface DirectOptions {
   serverEntry?: string;
   /** Progress line and setup messages on stderr. */
   verbose?: boolean;
+  /** Run this many nodes on PostgreSQL + Redis instead of one embedded server. */
+  cluster?: number;
+  /** PostgreSQL databases (shards) of the cluster (default 1). */
+  shards?: number;
 }
 
 export const DIRECT_DEFAULTS: DirectOptions = { pairs: 100, inflight: 4, duration: 10, warmup: 1, textBytes: 32 };
@@ -38,8 +43,29 @@ const CONNECT_PAIRS_AT_ONCE = 25;
 /** As the SDK: one ack per conversation per 100 ms. */
 const ACK_INTERVAL_MS = 100;
 const DRAIN_TIMEOUT_MS = 5000;
+/** What a cluster runs on besides its nodes: their CPU shows where the time goes. */
+const CLUSTER_SERVICES = ['postgres', 'redis-server'];
 
-async function connectPairs(server: ServerProcess, accounts: Account[], traffic: Traffic, pairs: number): Promise<void> {
+/**
+ * One embedded server, or a cluster of nodes. Registration goes to the first
+ * node; the codes may be printed by any.
+ */
+async function startServers(options: DirectOptions): Promise<{ nodes: ServerProcess[]; registrar: ServerProcess; stop(): Promise<void> }> {
+  const server = {
+    ...(options.serverProfile && { profileDir: options.serverProfile }),
+    ...(options.serverEntry && { entry: options.serverEntry }),
+  };
+  if (!options.cluster) {
+    const node = await startServer({ ...server, ...(options.serverEnv && { env: options.serverEnv }) });
+    return { nodes: [node], registrar: node, stop: () => node.stop() };
+  }
+  const cluster = await startCluster({ nodes: options.cluster, shards: options.shards ?? 1, server, ...(options.serverEnv && { env: options.serverEnv }) });
+  const nodes = cluster.nodes.filter((n) => n !== undefined);
+  return { nodes, registrar: { ...nodes[0]!, nextCode: cluster.nextCode }, stop: () => cluster.close() };
+}
+
+/** Pair i's sender is on node i and its receiver on node i + 1 (of n): with two or more nodes, every message crosses nodes. */
+async function connectPairs(nodes: ServerProcess[], accounts: Account[], traffic: Traffic, pairs: number): Promise<void> {
   for (let first = 0; first < pairs; first += CONNECT_PAIRS_AT_ONCE) {
     const batch = Array.from({ length: Math.min(CONNECT_PAIRS_AT_ONCE, pairs - first) }, (_, j) => first + j);
     await Promise.all(batch.map(async (i) => {
@@ -47,8 +73,8 @@ async function connectPairs(server: ServerProcess, accounts: Account[], traffic:
       const receiver = accounts[2 * i + 1]!;
       const pair = traffic.addPair(directConversationId(sender.userId, receiver.userId));
       const [s, r] = await Promise.all([
-        openLink(server.wsUrl, sender.token, pair.senderHandlers),
-        openLink(server.wsUrl, receiver.token, pair.receiverHandlers),
+        openLink(nodes[i % nodes.length]!.wsUrl, sender.token, pair.senderHandlers),
+        openLink(nodes[(i + 1) % nodes.length]!.wsUrl, receiver.token, pair.receiverHandlers),
       ]);
       pair.attach(s, r);
     }));
@@ -57,14 +83,15 @@ async function connectPairs(server: ServerProcess, accounts: Account[], traffic:
 
 /** Once a second: rates and p99 of the last second, and the server's CPU. */
 function startTicker(args: {
-  traffic: Traffic; recent: LogHistogram; progress: Progress; serverPid: number; t0: number; window: Window;
+  traffic: Traffic; recent: LogHistogram; progress: Progress; serverPids: number[]; t0: number; window: Window;
 }): NodeJS.Timeout {
   const { traffic, recent, progress, window, t0 } = args;
-  let last = { t: t0, sent: 0, delivered: 0, serverCpu: readCpuSeconds(args.serverPid) };
+  const serversCpu = () => args.serverPids.reduce((sum, pid) => sum + readCpuSeconds(pid), 0);
+  let last = { t: t0, sent: 0, delivered: 0, serverCpu: serversCpu() };
   return setInterval(() => {
     const now = performance.now();
     const { totalSent, delivered, errors } = traffic.counters;
-    const serverCpu = readCpuSeconds(args.serverPid);
+    const serverCpu = serversCpu();
     const dt = (now - last.t) / 1000;
     const phase = phaseAt((now + last.t) / 2, window);
     progress.update(
@@ -87,12 +114,12 @@ export async function runDirect(input: Partial<DirectOptions> = {}): Promise<Dir
   const log = createLog(options.verbose ?? false);
   const progress = createProgress(options.verbose ?? false);
   const setupStart = performance.now();
-  log(`starting server${options.serverProfile ? ` (cpu profile to ${options.serverProfile})` : ''}`);
-  const server = await startServer({
-    ...(options.serverEnv && { env: options.serverEnv }),
-    ...(options.serverProfile && { profileDir: options.serverProfile }),
-    ...(options.serverEntry && { entry: options.serverEntry }),
-  });
+  log(options.cluster
+    ? `starting ${options.cluster} nodes on PostgreSQL (${options.shards ?? 1} shard(s)) + Redis`
+    : `starting server${options.serverProfile ? ` (cpu profile to ${options.serverProfile})` : ''}`);
+  const servers = await startServers(options);
+  const server = servers.registrar;
+  const pids = servers.nodes.map((n) => n.pid);
   const latencies = createLatencyRecorder();
   const recent = createLogHistogram();
   const traffic = createTraffic({
@@ -100,10 +127,10 @@ export async function runDirect(input: Partial<DirectOptions> = {}): Promise<Dir
   });
   const timers: NodeJS.Timeout[] = [];
   try {
-    log(`server pid ${server.pid} at ${server.url}; registering ${options.pairs * 2} users`);
+    log(`server pid(s) ${pids.join(', ')} at ${servers.nodes.map((n) => n.url).join(', ')}; registering ${options.pairs * 2} users`);
     const accounts = await registerUsers(server, options.pairs * 2, REGISTER_CONCURRENCY);
     log(`connecting ${accounts.length} websockets`);
-    await connectPairs(server, accounts, traffic, options.pairs);
+    await connectPairs(servers.nodes, accounts, traffic, options.pairs);
     prepareProcStats();
     const setupS = (performance.now() - setupStart) / 1000;
 
@@ -111,9 +138,10 @@ export async function runDirect(input: Partial<DirectOptions> = {}): Promise<Dir
     const t0 = performance.now();
     const window = { start: t0 + options.warmup * 1000, end: t0 + (options.warmup + options.duration) * 1000 };
     timers.push(setInterval(() => traffic.flushAcks(), ACK_INTERVAL_MS));
-    timers.push(startTicker({ traffic, recent, progress, serverPid: server.pid, t0, window }));
+    timers.push(startTicker({ traffic, recent, progress, serverPids: pids, t0, window }));
     const readings = await measureWindow({
       serverPid: server.pid, window, start: () => traffic.start(window), stop: () => traffic.stop(),
+      ...(options.cluster && { nodePids: pids, services: CLUSTER_SERVICES }),
     });
 
     // Stopped sending: wait (bounded) for the replies and deliveries still in flight.
@@ -121,15 +149,18 @@ export async function runDirect(input: Partial<DirectOptions> = {}): Promise<Dir
     while (!traffic.settled() && performance.now() < drainDeadline) await sleep(10);
     traffic.flushAcks();
 
-    if (server.warnings.count > 0) log(`server warnings (last ${server.warnings.last.length}):\n  ${server.warnings.last.join('\n  ')}`);
+    const warnings = servers.nodes.reduce((n, node) => n + node.warnings.count, 0);
+    for (const node of servers.nodes) {
+      if (node.warnings.count > 0) log(`server ${node.pid} warnings (last ${node.warnings.last.length}):\n  ${node.warnings.last.join('\n  ')}`);
+    }
     return buildResult({
       options, traffic, latency: latencies.summary(), window: readings, setupS,
-      server: { pid: server.pid, settings: server.settings, warnings: server.warnings.count },
+      server: { pid: server.pid, settings: server.settings, warnings },
     });
   } finally {
     for (const timer of timers) clearInterval(timer);
     progress.done();
     await Promise.all(traffic.links().map((link: Link) => link.close()));
-    await server.stop();
+    await servers.stop();
   }
 }

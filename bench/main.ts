@@ -12,6 +12,9 @@ const USAGE = `usage: npm run bench -- <direct|group|media> [options]
 direct: sender/receiver pairs in a closed loop
   --pairs N            sender/receiver pairs (${DIRECT_DEFAULTS.pairs})
   --inflight N         messages each sender keeps outstanding (${DIRECT_DEFAULTS.inflight})
+  --cluster N          N nodes on PostgreSQL + Redis (this machine's) instead of one embedded server;
+                       each pair's sender and receiver on different nodes
+  --shards N           PostgreSQL databases of the cluster (1)
 
 group: one group, every member online, open-loop senders
   --members N          users in the group, one device each (${GROUP_DEFAULTS.members})
@@ -37,7 +40,7 @@ all:
 `;
 
 const SCENARIO_OPTIONS = {
-  direct: ['pairs', 'inflight'],
+  direct: ['pairs', 'inflight', 'cluster', 'shards'],
   group: ['members', 'senders', 'rate', 'ack-ms'],
   media: ['concurrency', 'resumable'],
 } as const;
@@ -67,6 +70,8 @@ async function main(): Promise<void> {
     options: {
       pairs: { type: 'string' },
       inflight: { type: 'string' },
+      cluster: { type: 'string' },
+      shards: { type: 'string' },
       members: { type: 'string' },
       senders: { type: 'string' },
       rate: { type: 'string' },
@@ -96,6 +101,7 @@ async function main(): Promise<void> {
     if (other === scenario) continue;
     for (const option of names) if (values[option] !== undefined) fail(`--${option} is an option of the ${other} scenario`);
   }
+  if (values.shards !== undefined && values.cluster === undefined) fail('--shards needs --cluster');
   if (scenario === 'media' && values['text-bytes'] !== undefined) fail('--text-bytes is an option of the direct and group scenarios');
 
   const serverEnv: Record<string, string> = {};
@@ -132,6 +138,8 @@ async function main(): Promise<void> {
       ...common,
       pairs: positive('pairs', values.pairs, DIRECT_DEFAULTS.pairs),
       inflight: positive('inflight', values.inflight, DIRECT_DEFAULTS.inflight),
+      ...(values.cluster !== undefined && { cluster: positive('cluster', values.cluster, 1) }),
+      ...(values.shards !== undefined && { shards: positive('shards', values.shards, 1) }),
     });
     result = direct;
     summary = directSummary(direct);

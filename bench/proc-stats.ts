@@ -60,6 +60,28 @@ export function readMachineCpuSeconds(): number {
   }
 }
 
+/**
+ * CPU seconds used so far by every process whose command name is `comm`
+ * (`postgres`, `redis-server`): the services a cluster runs on. A process that
+ * ends in between takes its seconds with it, so compare readings of
+ * long-lived processes (pooled connections) only.
+ */
+export function readCommandCpuSeconds(comm: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== comm) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / ticksPerSecond();
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return total;
+}
+
 /** Warms the CLK_TCK lookup, so the first reading inside the window does not spawn a process. */
 export function prepareProcStats(): void {
   ticksPerSecond();

@@ -19,7 +19,10 @@ export function directSummary(r: DirectResult): string {
     `  integrity   lost ${r.lost}  duplicates ${r.duplicates}  errors ${r.errors}  unanswered ${r.unanswered}  disconnects ${r.disconnects}`,
     `  server      rss ${r.server_rss_mb} MB (peak ${r.server_peak_rss_mb} MB)  cpu ${r.server_cpu_s}s = ${r.server_cpu_pct}% of a core`,
     `  client      cpu ${r.client_cpu_s}s = ${r.client_cpu_pct}% of a core  event-loop delay p99 ${r.client_loop_delay_p99_ms} ms`,
-    ...saturation(r.client_cpu_pct, r.server_cpu_pct),
+    ...(r.cluster
+      ? [`  cluster     ${r.cluster.nodes} nodes (cpu ${r.cluster.node_cpu_pct.join('% / ')}%), ${r.cluster.shards} PostgreSQL shard(s) `
+        + `(postgres cpu ${r.cluster.postgres_cpu_pct}%), redis cpu ${r.cluster.redis_cpu_pct}%; server figures are the nodes' sums`]
+      : saturation(r.client_cpu_pct, r.server_cpu_pct)),
   ].join('\n');
 }
 

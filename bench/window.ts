@@ -1,5 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { readCpuSeconds, readMachineCpuSeconds, readMemory, readThreadCpu, threadCpuDelta, type MemoryReading } from './proc-stats.js';
+import {
+  readCommandCpuSeconds, readCpuSeconds, readMachineCpuSeconds, readMemory, readThreadCpu, threadCpuDelta, type MemoryReading,
+} from './proc-stats.js';
 
 /** The measured window shared by the scenarios: its clocks and what is read of both processes over it. */
 
@@ -24,6 +26,10 @@ export interface WindowReadings {
   /** Busy CPU seconds of the whole machine, every core. */
   machineCpuS: number;
   serverMemory: MemoryReading;
+  /** With `nodePids`: each node's CPU seconds (serverCpuS and serverMemory are then their sums). */
+  nodesCpuS?: number[];
+  /** With `services`: CPU seconds of every process of each named command (postgres, redis-server). */
+  servicesCpuS?: Record<string, number>;
   clientLoopDelayP99Ms: number;
   /** Monotonic µs of the window's edges. */
   hrtimeUs: [number, number];
@@ -41,12 +47,18 @@ export function phaseAt(t: number, window: Window): 'warmup' | 'measure' | 'drai
  */
 export async function measureWindow(args: {
   serverPid: number; window: Window; start: () => void; stop: () => void; threads?: boolean;
+  /** Every node of a cluster (serverPid among them). */
+  nodePids?: readonly number[];
+  services?: readonly string[];
 }): Promise<WindowReadings> {
   const { serverPid, window } = args;
+  const pids = args.nodePids ?? [serverPid];
+  const readServices = () => Object.fromEntries((args.services ?? []).map((comm) => [comm, readCommandCpuSeconds(comm)]));
   const loopDelay = monitorEventLoopDelay({ resolution: LOOP_SAMPLE_MS });
   args.start();
   await sleep(window.start - performance.now());
-  const serverCpu = readCpuSeconds(serverPid);
+  const nodesCpu = pids.map(readCpuSeconds);
+  const servicesCpu = readServices();
   const threadsBefore = args.threads ? readThreadCpu(serverPid) : undefined;
   const machineCpu = readMachineCpuSeconds();
   const clientCpu = process.cpuUsage();
@@ -57,13 +69,18 @@ export async function measureWindow(args: {
   loopDelay.disable();
   const to = hrtimeUs();
   const client = process.cpuUsage(clientCpu);
-  const serverCpuS = readCpuSeconds(serverPid) - serverCpu;
+  const nodesCpuS = pids.map((pid, i) => readCpuSeconds(pid) - nodesCpu[i]!);
+  const servicesAfter = readServices();
+  const serverCpuS = nodesCpuS.reduce((a, b) => a + b, 0);
+  const memory = pids.map(readMemory);
   return {
     serverCpuS,
+    ...(args.nodePids && { nodesCpuS }),
+    ...(args.services && { servicesCpuS: Object.fromEntries(Object.entries(servicesAfter).map(([k, v]) => [k, v - servicesCpu[k]!])) }),
     ...(threadsBefore && { serverThreadsCpuS: threadCpuDelta(serverPid, threadsBefore, readThreadCpu(serverPid), serverCpuS) }),
     clientCpuS: (client.user + client.system) / 1e6,
     machineCpuS: readMachineCpuSeconds() - machineCpu,
-    serverMemory: readMemory(serverPid),
+    serverMemory: { rssMb: memory.reduce((a, m) => a + m.rssMb, 0), peakRssMb: memory.reduce((a, m) => a + m.peakRssMb, 0) },
     // The histogram holds whole timer periods; the lag is what exceeds the period.
     clientLoopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_SAMPLE_MS),
     hrtimeUs: [from, to],

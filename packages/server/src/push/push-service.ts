@@ -32,6 +32,9 @@ interface Job {
 }
 
 const isContent = (m: Message) => (CONTENT_KINDS as readonly string[]).includes(m.body.kind);
+/** How long (and for how many users) the devices with a push target are remembered. */
+const TARGET_CACHE_MS = 10_000;
+const TARGET_CACHE_SIZE = 50_000;
 
 /**
  * Wakes offline devices through their platform's push service. Never on the
@@ -161,15 +164,37 @@ export function createPushService(deps: {
     });
   }
 
+  /**
+   * Which devices of a user have a push target, remembered for a few seconds:
+   * asked for every recipient of every message, it would otherwise be a store
+   * query each. A target registered on another node meanwhile is seen when
+   * the entry expires; `fire` reads the target itself from the store.
+   */
+  const targetDevices = new Map<string, { at: number; devices: string[] }>();
+  async function devicesWithTargets(userId: string): Promise<string[]> {
+    const now = clock.now();
+    const known = targetDevices.get(userId);
+    if (known && now - known.at < TARGET_CACHE_MS) return known.devices;
+    const devices = (await store.push.forUser(userId)).map((t) => t.deviceId);
+    targetDevices.delete(userId);
+    if (targetDevices.size >= TARGET_CACHE_SIZE) targetDevices.delete(targetDevices.keys().next().value!);
+    targetDevices.set(userId, { at: now, devices });
+    return devices;
+  }
+
+  /** Offline devices with a push target get the message pushed, unless their user muted the conversation. */
   async function plan(message: Message, recipients: readonly string[]): Promise<void> {
-    const muted = new Set(await store.conversations.mutedMembers(message.conv, clock.now()));
+    const offline: [userId: string, deviceId: string][] = [];
     for (const userId of recipients) {
-      if (userId === message.from || muted.has(userId)) continue;
-      const targets = await store.push.forUser(userId);
-      if (targets.length === 0) continue;
+      if (userId === message.from) continue;
+      const devices = await devicesWithTargets(userId);
+      if (devices.length === 0) continue;
       const online = new Set(await sessions.onlineDevices(userId));
-      for (const { deviceId } of targets) if (!online.has(deviceId)) schedule(userId, deviceId, message);
+      for (const deviceId of devices) if (!online.has(deviceId)) offline.push([userId, deviceId]);
     }
+    if (offline.length === 0) return;
+    const muted = new Set(await store.conversations.mutedMembers(message.conv, clock.now()));
+    for (const [userId, deviceId] of offline) if (!muted.has(userId)) schedule(userId, deviceId, message);
   }
 
   return {
@@ -177,10 +202,12 @@ export function createPushService(deps: {
     async register(ctx: AuthContext, target: PushTarget): Promise<void> {
       if (!deps.providers[target.platform]) throw fail('PUSH_NOT_CONFIGURED', `This server does not send ${target.platform} pushes.`);
       await store.push.set(ctx.deviceId, ctx.userId, target, clock.now());
+      targetDevices.delete(ctx.userId);
     },
 
     async unregister(ctx: AuthContext): Promise<void> {
       await store.push.delete(ctx.deviceId);
+      targetDevices.delete(ctx.userId);
     },
 
     /** Platforms this server can push to. */

@@ -7,7 +7,8 @@
  *   claim lives on the phone's shard and is written before the user.
  * - `pigeon_append`, `pigeon_log_append` and `pigeon_advance` keep the two hot
  *   writes (a send, an acknowledgement) to one round trip and one implicit
- *   transaction, instead of BEGIN + 5–8 statements + COMMIT from the client.
+ *   transaction, instead of BEGIN + 5–8 statements + COMMIT from the client;
+ *   the store calls `pigeon_append` for a batch of sends in one statement.
  *
  * Every function is VOLATILE, so under READ COMMITTED each statement sees
  * what committed before it started: after `pigeon_append` waits for the
@@ -101,6 +102,9 @@ DECLARE
   n_read bigint;
   v_passed bigint;
 BEGIN
+  -- An acknowledgement need not wait for the disk: lost in a crash, its messages are delivered again
+  -- (clients dedupe by seq), and the next durable commit flushes it anyway. Sends stay synchronous.
+  PERFORM set_config('synchronous_commit', 'off', true);
   r_moved := false;
   r_senders := '{}';
   -- Rows are locked in the order every writer takes them (conversation, member, cursor), so no two deadlock.

@@ -21,9 +21,12 @@ export function createConversationStore(shards: ShardSet): ConversationStore {
     // In a one-to-one chat the other person is the only possible sender: no query needed.
     const direct = parseConversationId(move.conv);
     const isDirect = direct?.kind === 'direct';
-    const row = await one<{ r_moved: boolean; r_senders: string[] }>(db(move.conv),
-      'SELECT * FROM pigeon_advance($1, $2, $3, $4, $5, $6, $7)',
-      [move.conv, move.userId, move.deviceId, move.seq, move.ts, read, !isDirect]);
+    // Named: prepared once per connection, as the hottest statement after appends.
+    const { rows: [row] } = await db(move.conv).query<{ r_moved: boolean; r_senders: string[] }>({
+      name: 'pigeon_advance',
+      text: 'SELECT * FROM pigeon_advance($1, $2, $3, $4, $5, $6, $7)',
+      values: [move.conv, move.userId, move.deviceId, move.seq, move.ts, read, !isDirect],
+    });
     if (!row?.r_moved) return { memberAdvanced: false, senders: [] };
     const senders = isDirect ? direct.users.filter((u) => u !== move.userId).slice(0, 1) : row.r_senders;
     return { memberAdvanced: true, senders };

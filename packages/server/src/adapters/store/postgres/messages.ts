@@ -1,6 +1,7 @@
 import type { Message, StoredBody } from '@pigeon/protocol';
 import type { AppendResult, HistoryRange, MessageStore } from '../../../ports/store.js';
 import { MESSAGE_COLUMNS, toMessage, type MessageRow } from '../rows.js';
+import { createAppendBatches, type AppendRow } from './append-batches.js';
 import { appendArgs } from './log.js';
 import { byConversationThenSeq, mergePages } from './merge.js';
 import { one, rows, transaction, type ShardSet } from './shards.js';
@@ -9,29 +10,21 @@ const PURGE_CHUNK = 5000;
 const isGroup = (conv: string) => conv.startsWith('g:');
 type Refusal = Extract<AppendResult, { status: 'refused' }>['code'];
 
-interface AppendRow {
-  r_status: 'stored' | 'duplicate' | Refusal;
-  r_seq: number; r_device: string; r_ts: number; r_body: string | null; r_recipients: string[] | null;
-}
-
 /**
- * Messages live with their conversation. An append is one call of
- * `pigeon_append` (cluster-schema.ts) on the conversation's shard: one round
- * trip and one transaction, serialised per conversation by its row lock.
+ * Messages live with their conversation. An append is a call of
+ * `pigeon_append` (cluster-schema.ts) on the conversation's shard, serialised
+ * per conversation by its row lock, batched with the other appends of the
+ * moment to that shard (append-batches.ts): one round trip, one commit.
  */
 export function createMessageStore(shards: ShardSet): MessageStore {
   const db = (conv: string) => shards.forConversation(conv).pool;
+  const batches = new Map(shards.all.map((s) => [s, createAppendBatches(s.pool)]));
 
   return {
     async append(m) {
       const group = isGroup(m.conv);
-      const result = await db(m.conv).query<AppendRow>({
-        name: 'pigeon_append',
-        text: 'SELECT * FROM pigeon_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
-        values: [...appendArgs(m), group],
-      });
-      const r = result.rows[0]!;
-      if (r.r_status !== 'stored' && r.r_status !== 'duplicate') return { status: 'refused', code: r.r_status };
+      const r: AppendRow = await batches.get(shards.forConversation(m.conv))!([...appendArgs(m), group]);
+      if (r.r_status !== 'stored' && r.r_status !== 'duplicate') return { status: 'refused', code: r.r_status as Refusal };
       // A purged duplicate has no body left: answer with the retried one, as the SQLite store does.
       const body = r.r_body === null ? m.body : (JSON.parse(r.r_body) as StoredBody);
       const message: Message = { conv: m.conv, seq: r.r_seq, from: m.from, device: r.r_device, clientId: m.clientId, ts: r.r_ts, body };
