@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { test } from 'node:test';
+import pg from 'pg';
 import { runDirect } from './direct.js';
 
 const REQUIRED = [
@@ -39,4 +40,25 @@ test('the direct scenario delivers every message once against a real server, and
   assert.equal(isRunning(result.server_pid), false, 'the server process is still running');
   const leftovers = [...benchDirs()].filter((name) => !before.has(name));
   assert.deepEqual(leftovers, [], 'the server data directory was not removed');
+});
+
+test('with --cluster 2 the pairs cross two nodes on PostgreSQL + Redis, nothing is lost, and the databases go', { timeout: 120_000 }, async () => {
+  const result = await runDirect({ pairs: 2, inflight: 2, duration: 1, warmup: 0.5, cluster: 2 });
+  assert.equal(result.lost, 0);
+  assert.equal(result.duplicates, 0);
+  assert.equal(result.errors, 0);
+  assert.ok(result.delivered > 0, 'delivered nothing');
+  assert.equal(result.cluster?.nodes, 2);
+  assert.equal(result.cluster?.node_cpu_pct.length, 2);
+  assert.equal(result.server_settings.PIGEON_STORE, 'postgres');
+  assert.equal(result.server_settings.PIGEON_SECRET, '(set)', 'secrets are not printed');
+  const shards = result.server_settings.PIGEON_PG_SHARDS!.split(',').map((entry) => entry.slice(entry.lastIndexOf('/') + 1));
+  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query('SELECT datname FROM pg_database WHERE datname = ANY($1::text[])', [shards]);
+    assert.deepEqual(rows, [], 'the cluster databases were dropped');
+  } finally {
+    await admin.end();
+  }
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -52,6 +52,17 @@ describe('loadConfig', () => {
       PIGEON_VAPID_PRIVATE_KEY: 'private',
     };
     assert.equal(loadConfig(shared).cluster.bus, 'redis');
+  });
+
+  it('accepts the shipped cluster environment file as it is', () => {
+    const file = readFileSync(new URL('../../../../deploy/systemd/cluster.env.example', import.meta.url), 'utf8');
+    const env = Object.fromEntries(file.split('\n').filter((l) => /^[A-Z]/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    const config = loadConfig(env);
+    assert.equal(config.store.engine, 'postgres');
+    assert.deepEqual(config.store.engine === 'postgres' && config.store.shards, ['a=postgres://pigeon@db-a/pigeon', 'b=postgres://pigeon@db-b/pigeon']);
+    assert.equal(config.cluster.bus, 'redis');
+    assert.equal(config.events.sink, 'nats');
+    assert.equal(config.blobs.engine, 's3');
   });
 
   it('leaves the command-line tool\'s PIGEON_CLI_* variables alone', () => {
