@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { test } from 'node:test';
 import pg from 'pg';
 import { runDirect } from './direct.js';
+import { BENCH_DIR_PREFIX } from './server-process.js';
 
 const REQUIRED = [
   'scenario', 'sent', 'delivered', 'lost', 'duplicates', 'errors', 'delivered_per_s', 'p50_ms', 'p99_ms',
   'server_rss_mb', 'server_peak_rss_mb', 'server_cpu_s', 'client_cpu_s',
 ] as const;
 
-const benchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('pigeon-bench-')));
+const benchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith(`${BENCH_DIR_PREFIX}${process.pid}-`)));
 
 function isRunning(pid: number): boolean {
   try {

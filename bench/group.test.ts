@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runGroup } from './group.js';
+import { BENCH_DIR_PREFIX } from './server-process.js';
 
 // The server's data directories go to a private TMPDIR: the test runner runs
 // direct.test.ts at the same time, and each checks that its own run left no
@@ -18,7 +19,7 @@ const REQUIRED = [
   'server_rss_mb', 'server_peak_rss_mb', 'server_cpu_pct', 'client_cpu_pct', 'client_loop_delay_p99_ms',
 ] as const;
 
-const benchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('pigeon-bench-')));
+const benchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith(`${BENCH_DIR_PREFIX}${process.pid}-`)));
 
 function isRunning(pid: number): boolean {
   try {

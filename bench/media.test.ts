@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runMedia } from './media.js';
+import { BENCH_DIR_PREFIX } from './server-process.js';
 
 // A private TMPDIR, as in group.test.ts: the other bench tests run at the same
 // time and each checks that its own run left no `pigeon-bench-*` directory.
@@ -17,7 +18,7 @@ const REQUIRED = [
   'server_cpu_pct', 'server_threads_cpu_pct', 'client_cpu_pct',
 ] as const;
 
-const benchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('pigeon-bench-')));
+const benchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith(`${BENCH_DIR_PREFIX}${process.pid}-`)));
 
 function isRunning(pid: number): boolean {
   try {

@@ -9,6 +9,7 @@ const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_SERVER_ENTRY = join(REPO_ROOT, 'packages/server/src/main.ts');
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;
+export const BENCH_DIR_PREFIX = 'pigeon-bench-';
 const CODE_TIMEOUT_MS = 10_000;
 
 /**
@@ -91,7 +92,8 @@ function serverEnv(dataDir: string, extra: Record<string, string>, keepFrameLimi
 
 export async function startServer(options: ServerOptions = {}): Promise<ServerProcess> {
   installExitHook();
-  const dataDir = mkdtempSync(join(tmpdir(), 'pigeon-bench-'));
+  // The bench process's pid in the name: tests running side by side each find only their own.
+  const dataDir = mkdtempSync(join(tmpdir(), `${BENCH_DIR_PREFIX}${process.pid}-`));
   const env = serverEnv(dataDir, options.env ?? {}, options.keepFrameLimits ?? false);
   const nodeFlags = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', options.entry ?? DEFAULT_SERVER_ENTRY], {
