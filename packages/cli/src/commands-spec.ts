@@ -256,6 +256,45 @@ export const COMMANDS = {
   'group rename': groupChange('rename a group (admins only)', '<name...>', 'pigeon group rename g:01J… "Crew 2"'),
   'group describe': groupChange('change a group\'s description (admins only; "" removes it)', '<text...>', 'pigeon group describe g:01J… "we sail at dawn"'),
   'group admins-only': groupChange('let only admins send (on), or everyone (off) (admins only)', 'on|off', 'pigeon group admins-only g:01J… on'),
+  capacity: {
+    summary: 'estimate nodes, shards, Redis memory and bandwidth from benchmark results (no server needed)',
+    args: '',
+    minArgs: 0,
+    maxArgs: 0,
+    details: 'Turns measured per-node figures (docs/benchmarks.json from `npm run bench -- report`, or the JSON lines of\n'
+      + '`npm run bench -- <scenario> --json`) into a deployment estimate and prints every step with its units.\n'
+      + 'Each figure comes from its option, else the benchmark file, else a stated default; the report says which.\n'
+      + 'Numbers may be written 1000000, 1,000,000, 1_000_000 or 1e6.',
+    options: {
+      users: { type: 'string', value: 'N', help: 'registered users (required)' },
+      'peak-online': { type: 'string', value: 'N', help: 'connections online at the busiest moment (required)' },
+      'messages-per-day': { type: 'string', value: 'N', help: 'messages sent per day, all users together (required)' },
+      from: { type: 'string', value: 'FILE', help: 'benchmark results: docs/benchmarks.json or bench JSON lines (default docs/benchmarks.json)' },
+      'peak-factor': { type: 'string', value: 'X', help: 'peak message rate ÷ average rate (default 3)' },
+      'direct-fraction': { type: 'string', value: 'X', help: 'share of messages that are one-to-one, 0 to 1 (default 0.8)' },
+      'group-size': { type: 'string', value: 'N', help: 'average members of the group a group message goes to (default 10)' },
+      'cores-per-node': { type: 'string', value: 'N', help: 'CPU cores per node (default: the bench machine\'s)' },
+      utilisation: { type: 'string', value: 'X', help: 'CPU share to plan for, 0 to 1; the rest is headroom (default 0.6)' },
+      'ram-gib': { type: 'string', value: 'N', help: 'RAM per node in GiB (default 64)' },
+      'usable-ram': { type: 'string', value: 'X', help: 'share of RAM for connections, 0 to 1 (default 0.7)' },
+      'spare-nodes': { type: 'string', value: 'N', help: 'nodes on top for failure and drains (default 1: N+1)' },
+      'per-node-messages-per-s': { type: 'string', value: 'N', help: 'direct messages one node delivers per second at full CPU (instead of results.direct)' },
+      'per-node-group-deliveries-per-s': { type: 'string', value: 'N', help: 'group deliveries per second per node at full CPU (instead of results.group)' },
+      'bytes-per-connection': { type: 'string', value: 'B', help: 'server memory per idle connection (instead of results.idle)' },
+      'shard-writes-per-s': { type: 'string', value: 'N', help: 'message writes per second one store shard takes (default: results.direct_cluster, else 5,000)' },
+      'bytes-per-message': { type: 'string', value: 'B', help: 'stored bytes per message (instead of results.history)' },
+      'retention-days': { type: 'string', value: 'N', help: 'days of history kept (default 365)' },
+      'session-bytes': { type: 'string', value: 'B', help: 'Redis bytes per online connection\'s session entry (default 300)' },
+      'rate-limit-bytes': { type: 'string', value: 'B', help: 'Redis bytes of rate-limit counters per online connection (default 120)' },
+      'text-bytes': { type: 'string', value: 'B', help: 'average message text (default: results.direct.text_bytes, else 100)' },
+      'frame-overhead-bytes': { type: 'string', value: 'B', help: 'bytes of a frame besides its text: JSON, WebSocket, TLS (default 200)' },
+      json: { type: 'boolean', help: 'print {inputs, steps, result, seed} as JSON' },
+    },
+    examples: [
+      'pigeon capacity --users 1e9 --peak-online 40,000,000 --messages-per-day 64e9',
+      'pigeon capacity --users 1e6 --peak-online 50000 --messages-per-day 2e7 --from bench.jsonl --bytes-per-connection 40000 --bytes-per-message 400',
+    ],
+  },
 } satisfies Record<string, CommandSpec>;
 
 /** The name of a command, e.g. `send` or `group add`. */

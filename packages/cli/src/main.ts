@@ -1,5 +1,6 @@
 import { parseCommandLine, usage } from './args.js';
 import type { CommandName } from './commands-spec.js';
+import { capacity } from './commands/capacity.js';
 import { conversations } from './commands/conversations.js';
 import { devices } from './commands/devices.js';
 import { download } from './commands/download.js';
@@ -18,7 +19,7 @@ import { CliError, EXIT, exitCodeOf, formatError } from './errors.js';
 import { pigeonHome, profileName } from './profile-store.js';
 
 const COMMANDS: Record<CommandName, Command> = {
-  login, whoami, logout, devices, revoke, send, react, edit, delete: remove, download, follow, history, conversations, info, ...groupCommands,
+  login, whoami, logout, devices, revoke, send, react, edit, delete: remove, download, follow, history, conversations, info, ...groupCommands, capacity,
 };
 
 const out = (line: string) => void process.stdout.write(`${line}\n`);
