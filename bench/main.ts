@@ -3,11 +3,15 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DIRECT_DEFAULTS, runDirect, type DirectResult } from './direct.js';
 import { GROUP_DEFAULTS, runGroup, type GroupResult } from './group.js';
+import { IDLE_DEFAULTS, runIdle } from './idle.js';
+import { idleSummary } from './idle-summary.js';
+import { RECONNECT_DEFAULTS, runReconnect } from './reconnect.js';
+import { reconnectSummary } from './reconnect-summary.js';
 import { MEDIA_DEFAULTS, runMedia, type MediaResult } from './media.js';
 import { formatProfileSummary, serverProfile, summarizeProfile } from './profile-summary.js';
 import { directSummary, groupSummary, mediaSummary } from './summary.js';
 
-const USAGE = `usage: npm run bench -- <direct|group|media> [options]
+const USAGE = `usage: npm run bench -- <direct|group|media|idle|reconnect> [options]
 
 direct: sender/receiver pairs in a closed loop
   --pairs N            sender/receiver pairs (${DIRECT_DEFAULTS.pairs})
@@ -26,6 +30,14 @@ media: ~1 MB JPEG uploads (re-encoded and thumbnailed by the server) in a closed
   --concurrency N      clients uploading at once, each its own user (${MEDIA_DEFAULTS.concurrency})
   --resumable          upload in ${MEDIA_DEFAULTS.chunkBytes / 1024} KiB chunks (POST /v1/uploads + PATCH) instead of one POST /v1/media
 
+idle: server memory per idle authenticated WebSocket (no --duration, --warmup, --text-bytes, --server-profile)
+  --connections N      sockets to open and hold, one user each (${IDLE_DEFAULTS.connections})
+  --hold S             seconds they stay silent before the memory is read (${IDLE_DEFAULTS.hold})
+
+reconnect: clients with messages stored while offline all reconnect at once (same exclusions as idle)
+  --clients N          devices, one user each (${RECONNECT_DEFAULTS.clients})
+  --pending N          messages waiting for each (${RECONNECT_DEFAULTS.pending})
+
 direct and group:
   --text-bytes N       message text size (${DIRECT_DEFAULTS.textBytes})
 
@@ -43,6 +55,8 @@ const SCENARIO_OPTIONS = {
   direct: ['pairs', 'inflight', 'cluster', 'shards'],
   group: ['members', 'senders', 'rate', 'ack-ms'],
   media: ['concurrency', 'resumable'],
+  idle: ['connections', 'hold'],
+  reconnect: ['clients', 'pending'],
 } as const;
 type Scenario = keyof typeof SCENARIO_OPTIONS;
 
@@ -78,6 +92,10 @@ async function main(): Promise<void> {
       'ack-ms': { type: 'string' },
       concurrency: { type: 'string' },
       resumable: { type: 'boolean' },
+      connections: { type: 'string' },
+      hold: { type: 'string' },
+      clients: { type: 'string' },
+      pending: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
       'text-bytes': { type: 'string' },
@@ -121,6 +139,27 @@ async function main(): Promise<void> {
     ...(profileDir && { serverProfile: profileDir }),
     ...(values['server-entry'] && { serverEntry: resolve(values['server-entry']) }),
   };
+
+  if (scenario === 'idle' || scenario === 'reconnect') {
+    for (const option of ['duration', 'warmup', 'text-bytes', 'server-profile'] as const) {
+      if (values[option] !== undefined) fail(`--${option} is not an option of the ${scenario} scenario`);
+    }
+    const server = { serverEnv, verbose: common.verbose, ...(common.serverEntry && { serverEntry: common.serverEntry }) };
+    const connection = scenario === 'idle'
+      ? await runIdle({
+        ...server,
+        connections: positive('connections', values.connections, IDLE_DEFAULTS.connections),
+        hold: positive('hold', values.hold, IDLE_DEFAULTS.hold, false),
+      })
+      : await runReconnect({
+        ...server,
+        clients: positive('clients', values.clients, RECONNECT_DEFAULTS.clients),
+        pending: positive('pending', values.pending, RECONNECT_DEFAULTS.pending),
+      });
+    if (!values.json) process.stdout.write(`${connection.scenario === 'idle' ? idleSummary(connection) : reconnectSummary(connection)}\n`);
+    process.stdout.write(`${JSON.stringify(connection)}\n`);
+    return;
+  }
 
   let result: DirectResult | GroupResult | MediaResult;
   let summary: string;

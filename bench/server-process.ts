@@ -45,6 +45,11 @@ export interface ServerOptions {
   keepFrameLimits?: boolean;
   /** The app key set in PIGEON_API_KEYS (cluster nodes share one); default: the development key the server prints. */
   apiKey?: string;
+  /**
+   * Run on this existing data directory instead of a new one, and leave it in
+   * place on stop (the caller removes it): a restart on the same data.
+   */
+  dataDir?: string;
 }
 
 export interface ServerProcess {
@@ -59,7 +64,7 @@ export interface ServerProcess {
   readonly warnings: { count: number; last: string[] };
   /** Resolves with the next one-time code the console SMS provider prints for the number. */
   nextCode(phone: string): Promise<string>;
-  /** SIGTERM (the server drains), SIGKILL if it hangs, then removes the data directory. */
+  /** SIGTERM (the server drains), SIGKILL if it hangs, then removes the data directory (unless the caller gave it). */
   stop(): Promise<void>;
   /** SIGKILL: the node dies mid-work, as on a crash or a pulled plug; then removes the data directory. */
   kill(): Promise<void>;
@@ -93,7 +98,7 @@ function serverEnv(dataDir: string, extra: Record<string, string>, keepFrameLimi
 export async function startServer(options: ServerOptions = {}): Promise<ServerProcess> {
   installExitHook();
   // The bench process's pid in the name: tests running side by side each find only their own.
-  const dataDir = mkdtempSync(join(tmpdir(), `${BENCH_DIR_PREFIX}${process.pid}-`));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), `${BENCH_DIR_PREFIX}${process.pid}-`));
   const env = serverEnv(dataDir, options.env ?? {}, options.keepFrameLimits ?? false);
   const nodeFlags = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
   const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', options.entry ?? DEFAULT_SERVER_ENTRY], {
@@ -142,7 +147,7 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerPr
 
   const cleanup = () => {
     live.delete(child);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
 
   let timer: NodeJS.Timeout | undefined;

@@ -1,0 +1,48 @@
+/** The JSON line of `reconnect`; bench/README.md describes every field. */
+export interface ReconnectResult {
+  scenario: 'reconnect';
+  clients: number;
+  pending: number;
+  senders: number;
+  ack_ms: number;
+  text_bytes: number;
+  pending_total: number;
+  delivered: number;
+  lost: number;
+  duplicates: number;
+  redelivered: number;
+  errors: number;
+  error_codes: Record<string, number>;
+  connect_errors: number;
+  connect_error_reasons: Record<string, number>;
+  disconnects: number;
+  unexpected_frames: number;
+  incomplete_clients: number;
+  storm_s: number;
+  acked_s: number;
+  deliveries_per_s: number;
+  catchup_p50_ms: number;
+  catchup_p90_ms: number;
+  catchup_p99_ms: number;
+  catchup_max_ms: number;
+  acks_sent: number;
+  receipts: number;
+  replayed_after_ack: number;
+  server_rss_before_mb: number;
+  server_rss_mb: number;
+  server_peak_rss_mb: number;
+  peak_is_storm_only: boolean;
+  server_cpu_s: number;
+  client_cpu_s: number;
+  fill_s: number;
+  fill_per_s: number;
+  register_s: number;
+  source_addresses: number;
+  server_warnings: number;
+  setup_s: number;
+  server_pid: number;
+  server_entry?: string;
+  server_settings: Record<string, string>;
+  node: string;
+  cpus: number;
+}

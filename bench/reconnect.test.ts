@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { test } from 'node:test';
+import { runReconnect } from './reconnect.js';
+import { BENCH_DIR_PREFIX } from './server-process.js';
+
+const REQUIRED = [
+  'scenario', 'clients', 'pending', 'pending_total', 'delivered', 'lost', 'duplicates', 'errors', 'storm_s', 'acked_s',
+  'catchup_p50_ms', 'catchup_p99_ms', 'replayed_after_ack', 'server_rss_before_mb', 'server_peak_rss_mb', 'setup_s', 'node', 'cpus',
+] as const;
+
+const benchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith(`${BENCH_DIR_PREFIX}${process.pid}-`)));
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Correctness only: tiny settings on a shared machine, so no timing assertions.
+test('after a reconnect storm every client has each pending message once, acknowledged, and the server is gone', { timeout: 120_000 }, async () => {
+  const before = benchDirs();
+  const result = await runReconnect({ clients: 20, pending: 3 });
+
+  for (const field of REQUIRED) assert.ok(field in result, `missing ${field}`);
+  assert.equal(result.scenario, 'reconnect');
+  assert.equal(result.pending_total, 60, 'every pending message was stored');
+  assert.equal(result.delivered, 60);
+  assert.equal(result.lost, 0);
+  assert.equal(result.duplicates, 0);
+  assert.equal(result.errors, 0);
+  assert.equal(result.incomplete_clients, 0);
+  assert.equal(result.replayed_after_ack, 0, 'the acks were stored: nothing is replayed on the next connection');
+  assert.ok(result.acks_sent >= 20, 'every client acknowledged');
+  assert.ok(result.server_peak_rss_mb > 0, 'the peak RSS was read');
+  assert.ok(JSON.parse(JSON.stringify(result)), 'the result is plain JSON');
+
+  assert.equal(isRunning(result.server_pid), false, 'the server process is still running');
+  const leftovers = [...benchDirs()].filter((name) => !before.has(name));
+  assert.deepEqual(leftovers, [], 'the server data directory was not removed');
+});
