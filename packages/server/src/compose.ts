@@ -23,12 +23,17 @@ import { createSweeper } from './messaging/sweeper.js';
 import type { Clock } from './ports/clock.js';
 import type { IdGenerator } from './ports/ids.js';
 import type { Logger } from './ports/logger.js';
+import { createMetrics, gatewayMetrics } from './observability/metrics.js';
+import { watchPending } from './observability/pending-gauges.js';
+import { createReadinessCheck } from './observability/readiness.js';
+import { timedStore } from './observability/timed-store.js';
 import { openAdapters, type Adapters } from './open-adapters.js';
 import { createPresenceService } from './presence/presence-service.js';
-import { createMetrics } from './metrics.js';
 import { createPushService } from './push/push-service.js';
 
 const HOUR_MS = 3600_000;
+/** A readiness probe waits this long for the store and the bus. */
+const READY_TIMEOUT_MS = 2000;
 
 /** Adapters a caller (a test, another deployment mode) may hand in instead of the configured ones. */
 export interface Overrides extends Partial<Adapters> {
@@ -71,20 +76,25 @@ export async function compose(config: Config, secrets: Secrets, overrides: Overr
   const adapters = await openAdapters(config, secrets, {
     logger, clock, onBusResubscribed: () => resync('bus reconnected'),
   }, overrides);
-  const { store, bus, sessions, blobs, sms, events } = adapters;
+  const { bus, sessions, blobs, sms, events } = adapters;
   const limiter = adapters.rateLimiter;
+  const metrics = createMetrics();
+  // Every store call of every service is timed here, not in the adapters.
+  const store = timedStore(adapters.store, metrics.storeLatency);
 
   const smsQueue = createBoundedQueue<{ to: string; text: string }>({
     capacity: 1000,
     concurrency: 4,
     handle: async ({ to, text }) => {
       const result = await sms.send(to, text);
+      metrics.otpSms.inc(result.ok ? 'sent' : 'failed');
       if (!result.ok) logger.warn({ provider: sms.name, reason: result.reason }, 'sms not sent');
     },
-    onError: (err) => logger.error({ err, provider: sms.name }, 'sms provider failed'),
+    onError: (err) => {
+      metrics.otpSms.inc('failed');
+      logger.error({ err, provider: sms.name }, 'sms provider failed');
+    },
   });
-
-  const metrics = createMetrics();
   metrics.watch('pigeon_events_dropped', 'Analytics events dropped because their sink was full or down.', () => events.dropped);
   const push = createPushService({
     store, sessions, clock, logger,
@@ -103,7 +113,10 @@ export async function compose(config: Config, secrets: Secrets, overrides: Overr
   const messaging = createMessagingService({
     store, bus, clock, directory, pendingTtlMs: config.messages.pendingTtlMs,
     editWindowMs: config.messages.editWindowMs, deleteWindowMs: config.messages.deleteWindowMs,
-    afterStore: push.notify,
+    afterStore: (message, recipients) => {
+      metrics.stored.inc(message.body.kind);
+      push.notify(message, recipients);
+    },
     events,
   });
   const presence = createPresenceService({ store, sessions, bus, clock, maxGroupSize: config.groups.presenceMaxSize });
@@ -120,7 +133,11 @@ export async function compose(config: Config, secrets: Secrets, overrides: Overr
         codePerIp: limiter({ name: 'otp-ip', points: config.otp.perIpPerHour, durationMs: HOUR_MS }),
         verifyPerIp: limiter({ name: 'verify-ip', points: config.otp.verifyPerIpPerHour, durationMs: HOUR_MS }),
       },
-      sendSms: (to, text) => smsQueue.push({ to, text }),
+      sendSms: (to, text) => {
+        const queued = smsQueue.push({ to, text });
+        if (!queued) metrics.otpSms.inc('dropped');
+        return queued;
+      },
     }),
     devices,
     profiles: createProfileService({
@@ -133,8 +150,13 @@ export async function compose(config: Config, secrets: Secrets, overrides: Overr
     uploads,
     push,
     media: createMediaService({ store, blobs, clock, secret: secrets.secret, linkTtlMs: config.media.linkTtlMs }),
-    ready: () => store.ping(),
+    // The gateway exists only below; readiness asks it at probe time.
+    ready: createReadinessCheck({ store, bus, draining: () => gateway.draining, timeoutMs: READY_TIMEOUT_MS, logger }),
   };
+  watchPending(metrics, {
+    stats: store.messages.pendingStats, now: clock.now, pendingTtlMs: config.messages.pendingTtlMs,
+    cacheMs: config.metrics.pendingCacheMs, logger,
+  });
   const collector = createMediaCollector({
     store, blobs, clock, logger, graceMs: config.media.orphanGraceMs, expireUploads: uploads.expire,
   });
@@ -145,6 +167,8 @@ export async function compose(config: Config, secrets: Secrets, overrides: Overr
   const app = createHttpApp({ services, apiKeys: secrets.apiKeys, logger, trustProxy: config.trustProxy, now: clock.now,
     web: { dir: config.web.dir, apiKey: config.web.apiKey ?? secrets.apiKeys[0], vapidPublicKey: secrets.vapid?.publicKey },
     metrics: metrics.registry,
+    countError: metrics.errors.inc,
+    requestId: ids.next,
   });
   const gateway = attachGateway(app.server, {
     services: {
@@ -153,8 +177,9 @@ export async function compose(config: Config, secrets: Secrets, overrides: Overr
       messaging,
       presence,
     },
-    bus, clock, ids, logger, limits: config.ws,
+    bus, clock, ids, logger, limits: config.ws, metrics: gatewayMetrics(metrics),
   });
+  metrics.watch('pigeon_ws_connections', 'Open WebSocket connections on this node (from the upgrade on).', () => gateway.connections);
   resync = (why) => {
     logger.warn({ why }, 'asking clients to reconnect and catch up');
     gateway.resync();

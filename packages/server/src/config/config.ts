@@ -127,6 +127,10 @@ export const SETTINGS = {
     doc: 'The app API key the web client uses (public by nature, like any app key); default the first of PIGEON_API_KEYS.',
   },
   PIGEON_TRUST_PROXY: { schema: bool.default(false), doc: 'Take client IPs from X-Forwarded-For (behind a load balancer).' },
+  PIGEON_METRICS_PENDING_CACHE_MS: {
+    schema: int(0).default(5000),
+    doc: 'How long /metrics reuses the pending-messages count (a query over every undelivered tail) before asking the store again.',
+  },
 } as const;
 
 type Settings = typeof SETTINGS;
@@ -184,6 +188,7 @@ export interface Config {
     frameBurst: number;
   };
   trustProxy: boolean;
+  metrics: { pendingCacheMs: number };
   web: { dir: string; apiKey: string | undefined };
   events:
     | { sink: 'log'; path: string }
@@ -328,6 +333,7 @@ export function loadConfig(env: Source, cwd = process.cwd()): Readonly<Config> {
       frameBurst: v.PIGEON_WS_FRAME_BURST,
     },
     trustProxy: v.PIGEON_TRUST_PROXY,
+    metrics: { pendingCacheMs: v.PIGEON_METRICS_PENDING_CACHE_MS },
     web: { dir: v.PIGEON_WEB_DIR ? resolve(cwd, v.PIGEON_WEB_DIR) : BUILT_WEB_DIR, apiKey: v.PIGEON_WEB_API_KEY },
     events: v.PIGEON_EVENTS === 'log'
       ? { sink: 'log', path: join(dataDir, 'events.log') }

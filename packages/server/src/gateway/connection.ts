@@ -13,7 +13,7 @@ import type { Logger } from '../ports/logger.js';
 import { DeliveryOrder } from './delivery-order.js';
 import { messageFrameText } from './frame-text.js';
 import type { Hub, HubConnection } from './hub.js';
-import type { GatewayLimits, GatewayServices } from './services.js';
+import type { GatewayLimits, GatewayMetrics, GatewayServices } from './services.js';
 
 export interface ConnectionDeps {
   services: GatewayServices;
@@ -21,6 +21,7 @@ export interface ConnectionDeps {
   clock: Clock;
   logger: Logger;
   limits: GatewayLimits;
+  metrics: GatewayMetrics;
 }
 
 type State = 'hello' | 'authenticating' | 'syncing' | 'live' | 'closing' | 'closed';
@@ -92,11 +93,17 @@ export class Connection implements HubConnection {
     if (this.state === 'closing' || this.state === 'closed') return;
     const now = this.deps.clock.now();
     this.lastActivity = now;
-    if (isBinary) return this.reject(null, wireError('BINARY_NOT_SUPPORTED'));
+    const { metrics } = this.deps;
+    if (isBinary) {
+      metrics.frameIn('binary');
+      return this.reject(null, wireError('BINARY_NOT_SUPPORTED'));
+    }
     if (data.length > this.deps.limits.maxFrameBytes) {
+      metrics.frameIn('oversized');
       return this.reject(null, wireError('FRAME_TOO_LARGE', `Frames are limited to ${this.deps.limits.maxFrameBytes} bytes.`));
     }
     const parsed = parseClientFrame(data.toString('utf8'));
+    metrics.frameIn(parsed.ok ? parsed.frame.type : 'invalid');
     if (!takeToken(this.frameBucket, now, this.deps.limits.framesPerSecond, this.deps.limits.frameBurst)) {
       // Parsed first so the refusal names the frame: a client can only retry a send it can match.
       const id = parsed.ok ? (parsed.frame.id ?? null) : parsed.id;
@@ -205,7 +212,7 @@ export class Connection implements HubConnection {
         for (const message of page) {
           await this.drained();
           if (this.state !== 'syncing') return;
-          this.write(messageFrameText(message));
+          this.writeMessage(message, 'replay');
           this.order.noteSent(message.conv, message.seq);
         }
         replayed += page.length;
@@ -274,7 +281,7 @@ export class Connection implements HubConnection {
   /** Messages leave in seq order per conversation; a gap is filled from the store first. */
   private forwardMessage(message: Message): void {
     const offer = this.order.offer(message);
-    if (offer.action === 'send') return this.write(messageFrameText(message));
+    if (offer.action === 'send') return this.writeMessage(message, 'live');
     if (offer.action !== 'fetch') return;
     this.fillGap(message.conv, offer.after, offer.upTo).catch((err: unknown) => {
       // The client gets everything again from its cursor when it reconnects.
@@ -295,18 +302,24 @@ export class Connection implements HubConnection {
     }
     if (this.state === 'closing' || this.state === 'closed') return;
     const { send, again } = this.order.filled(conv, fetched, upTo);
-    for (const message of send) this.write(messageFrameText(message));
+    for (const message of send) this.writeMessage(message, 'live');
     for (const message of again) this.forwardMessage(message);
   }
 
   // ---- outbound
 
   private send(frame: ServerFrame): void {
-    this.write(JSON.stringify(frame));
+    this.write(JSON.stringify(frame), frame.type);
   }
 
-  private write(data: string): void {
-    if (this.state === 'closing' || this.state === 'closed') return;
+  /** A stored message to this device; its frame text is shared with every other recipient. */
+  private writeMessage(message: Message, path: 'live' | 'replay'): void {
+    if (this.write(messageFrameText(message), 'message')) this.deps.metrics.delivered(path, this.deps.clock.now() - message.ts);
+  }
+
+  /** False when the frame was not written (closing, or the reader was too slow and is now cut off). */
+  private write(data: string, type: ServerFrame['type']): boolean {
+    if (this.state === 'closing' || this.state === 'closed') return false;
     // A string's length undercounts its UTF-8 bytes by up to 3×; count exactly only near the limit.
     const room = this.deps.limits.maxBufferedBytes - this.ws.bufferedAmount;
     if (data.length * 3 > room && Buffer.byteLength(data) > room) {
@@ -315,7 +328,7 @@ export class Connection implements HubConnection {
       this.log.info({ buffered: this.ws.bufferedAmount }, 'slow reader disconnected');
       this.state = 'closing';
       this.ws.terminate();
-      return;
+      return false;
     }
     if (!this.corked) {
       // Frames produced in one tick leave in one write.
@@ -327,9 +340,12 @@ export class Connection implements HubConnection {
       });
     }
     this.ws.send(data);
+    this.deps.metrics.frameOut(type);
+    return true;
   }
 
   private reject(id: string | null, error: WireError): void {
+    this.deps.metrics.error(error.code);
     this.send({ type: 'error', id, ...error });
     if (error.retryable) return;
     if (!takeToken(this.errorBucket, this.deps.clock.now(), ERRORS_PER_SECOND, ERROR_BURST)) {

@@ -13,3 +13,15 @@ export interface GatewayServices {
 
 /** Per-connection limits, as configured (PIGEON_WS_*). */
 export type GatewayLimits = Config['ws'];
+
+/** What the gateway counts (observability/ implements it); every call must cost about a Map increment. */
+export interface GatewayMetrics {
+  frameIn(type: string): void;
+  frameOut(type: string): void;
+  /** A message frame written to a recipient's socket: live or replayed, and how long after it was stored. */
+  delivered(path: 'live' | 'replay', ageMs: number): void;
+  /** A typed error sent to a client (an error frame or a refused upgrade). */
+  error(code: string): void;
+}
+
+export const UNCOUNTED: GatewayMetrics = { frameIn() {}, frameOut() {}, delivered() {}, error() {} };

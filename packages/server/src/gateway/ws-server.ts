@@ -9,9 +9,9 @@ import type { IdGenerator } from '../ports/ids.js';
 import type { Logger } from '../ports/logger.js';
 import { Connection } from './connection.js';
 import { createHub } from './hub.js';
-import type { GatewayLimits, GatewayServices } from './services.js';
+import { UNCOUNTED, type GatewayLimits, type GatewayMetrics, type GatewayServices } from './services.js';
 
-function refuse(socket: Duplex, status: number, text: string, code: ErrorCode): void {
+function refuseUpgrade(socket: Duplex, status: number, text: string, code: ErrorCode): void {
   const body = JSON.stringify({ error: wireError(code) });
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
@@ -24,17 +24,24 @@ function refuse(socket: Duplex, status: number, text: string, code: ErrorCode): 
  */
 export function attachGateway(
   server: Server,
-  deps: { services: GatewayServices; bus: Bus; clock: Clock; ids: IdGenerator; logger: Logger; limits: GatewayLimits },
+  deps: {
+    services: GatewayServices; bus: Bus; clock: Clock; ids: IdGenerator; logger: Logger; limits: GatewayLimits; metrics?: GatewayMetrics;
+  },
 ) {
   const { services, limits, logger } = deps;
+  const metrics = deps.metrics ?? UNCOUNTED;
+  const refuse = (socket: Duplex, status: number, text: string, code: ErrorCode) => {
+    metrics.error(code);
+    refuseUpgrade(socket, status, text, code);
+  };
   const hub = createHub({ bus: deps.bus, clock: deps.clock, heartbeatMs: limits.heartbeatMs });
   const wss = new WebSocketServer({
     noServer: true, maxPayload: limits.hardMaxFrameBytes, perMessageDeflate: false, clientTracking: false,
   });
   let draining = false;
 
-  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    socket.on('error', (err) => logger.debug({ err }, 'upgrade socket error'));
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, id: string): Promise<void> {
+    socket.on('error', (err) => logger.debug({ conn: id, err }, 'upgrade socket error'));
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/ws') return refuse(socket, 404, 'Not Found', 'NOT_FOUND');
     if (draining) return refuse(socket, 503, 'Service Unavailable', 'SERVER_DRAINING');
@@ -47,13 +54,15 @@ export function attachGateway(
       if (!auth) return refuse(socket, 401, 'Unauthorized', 'INVALID_TOKEN');
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      new Connection(ws, socket, { services, hub, clock: deps.clock, logger, limits }, deps.ids.next(), auth);
+      new Connection(ws, socket, { services, hub, clock: deps.clock, logger, limits, metrics }, id, auth);
     });
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    upgrade(req, socket, head).catch((err: unknown) => {
-      logger.error({ err }, 'upgrade failed');
+    // The connection's id from the first byte on, so every line about it carries the same `conn`.
+    const id = deps.ids.next();
+    upgrade(req, socket, head, id).catch((err: unknown) => {
+      logger.error({ conn: id, err }, 'upgrade failed');
       refuse(socket, 500, 'Internal Server Error', 'INTERNAL');
     });
   });
@@ -72,6 +81,10 @@ export function attachGateway(
       hub.closeAll(CLOSE_CODES.RESYNC, 'reconnect to catch up', false);
     },
     /** Refuses new connections and asks every client to reconnect elsewhere. */
+    /** True once `drain` was called: the node is shutting down. */
+    get draining(): boolean {
+      return draining;
+    },
     drain(): void {
       draining = true;
       hub.closeAll(1001, 'server shutting down');

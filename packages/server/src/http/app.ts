@@ -30,29 +30,38 @@ export function createHttpApp(deps: {
   now: () => number;
   web: WebSettings;
   metrics: { contentType: string; metrics(): Promise<string> };
+  /** Told the code of every error answered (for pigeon_errors_total). */
+  countError?: (code: string) => void;
+  /** Request ids, unique across nodes so a line can be found from any node's logs. */
+  requestId?: () => string;
 }): FastifyInstance {
+  const countError = deps.countError ?? (() => {});
   const app = Fastify({
     loggerInstance: deps.logger as unknown as FastifyBaseLogger,
+    ...(deps.requestId && { genReqId: deps.requestId }),
     trustProxy: deps.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const wire = frameworkError(error) ?? toWireError(error, deps.logger.child({ url: request.routeOptions.url }));
+    // request.log carries the request id, so an internal error's cause can be found from the reply.
+    const wire = frameworkError(error) ?? toWireError(error, request.log.child({ route: request.routeOptions.url }) as unknown as Logger);
+    countError(wire.code);
     if (wire.retryAfterMs !== undefined) void reply.header('Retry-After', Math.ceil(wire.retryAfterMs / 1000));
     return reply.status(ERROR_CODES[wire.code].status).send({ error: wire });
   });
   const web = webClient(app, deps.web);
-  app.setNotFoundHandler((request, reply) => web.fallback(request, reply) ?? reply.status(404).send({ error: wireError('NOT_FOUND') }));
+  app.setNotFoundHandler((request, reply) => {
+    const served = web.fallback(request, reply);
+    if (served) return served;
+    countError('NOT_FOUND');
+    return reply.status(404).send({ error: wireError('NOT_FOUND') });
+  });
 
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_request, reply) => {
-    try {
-      await deps.services.ready();
-      return { ready: true };
-    } catch {
-      return reply.status(503).send({ ready: false });
-    }
+    const readiness = await deps.services.ready();
+    return readiness.ready ? readiness : reply.status(503).send(readiness);
   });
   authRoutes(app, deps.services, deps.apiKeys);
   meRoutes(app, deps.services);

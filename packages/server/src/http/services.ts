@@ -7,6 +7,7 @@ import type { MediaService } from '../media/media-service.js';
 import type { UploadService } from '../media/upload-service.js';
 import type { PushService } from '../push/push-service.js';
 import type { MessagingService } from '../messaging/messaging-service.js';
+import type { Readiness } from '../observability/readiness.js';
 import type { PresenceService } from '../presence/presence-service.js';
 
 /** What the HTTP layer calls; like the gateway, it never touches storage. */
@@ -21,6 +22,6 @@ export interface HttpServices {
   push: Pick<PushService, 'register' | 'unregister' | 'platforms'>;
   messaging: Pick<MessagingService, 'send'>;
   presence: Pick<PresenceService, 'get'>;
-  /** Resolves when the store and bus answer. */
-  ready(): Promise<void>;
+  /** Whether this node should get traffic: not draining, and the store and bus answer. */
+  ready(): Promise<Readiness>;
 }

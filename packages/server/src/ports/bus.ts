@@ -34,6 +34,8 @@ export interface Bus {
    */
   publish(topic: string, event: BusEvent): Promise<void>;
   subscribe(topic: string, handler: (event: BusEvent) => void): Unsubscribe;
+  /** Resolves when the bus can carry events now (for readiness checks); rejects when it cannot, or once closed. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -235,6 +235,12 @@ export interface GroupStore {
   change(id: string, plan: (group: GroupRecord) => GroupPlan, meta: ChangeMeta): Promise<GroupChangeResult>;
 }
 
+export interface PendingStats {
+  count: number;
+  /** Epoch ms of the oldest pending message; null when none is pending. */
+  oldestTs: number | null;
+}
+
 export interface MessageStore {
   /**
    * Stores a message with the conversation's next seq, durably (the promise
@@ -254,6 +260,13 @@ export interface MessageStore {
    * keyset `after`, not older than `sinceTs`, and not sent by the device itself.
    */
   pending(q: { deviceId: string; userId: string; sinceTs: number; after?: { conv: string; seq: number }; limit: number }): Promise<Message[]>;
+  /**
+   * What is still owed to devices, for monitoring: messages stored at or after
+   * `sinceTs` that some device of a member who may see them (other than the sending device)
+   * has not acknowledged, counted once each, and the stored time of the oldest.
+   * It scans every conversation's undelivered tail, so callers cache it.
+   */
+  pendingStats(sinceTs: number): Promise<PendingStats>;
   /** Transient retention: deletes the content of messages that every member device has. */
   purgeDelivered(): Promise<number>;
   /** Deletes messages stored before `beforeTs`. */

@@ -69,5 +69,12 @@ export function busContract(name: string, open: () => Promise<Bus>): void {
       assert.deepEqual(got.map((e) => e.type === 'kick' && e.deviceId), ['1', '2']);
       await bus.close();
     });
+
+    it('answers a ping while open, and refuses one once closed', async () => {
+      const bus = await open();
+      await bus.ping();
+      await bus.close();
+      await assert.rejects(bus.ping());
+    });
   });
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../../ports/logger.js';
  */
 export function createMemoryBus(logger?: Logger): Bus {
   const topics = new Map<string, Set<(event: BusEvent) => void>>();
+  let closed = false;
   return {
     publish(topic, event) {
       const handlers = topics.get(topic);
@@ -32,7 +33,11 @@ export function createMemoryBus(logger?: Logger): Bus {
         if (handlers.size === 0) topics.delete(topic);
       };
     },
+    async ping() {
+      if (closed) throw new Error('bus closed');
+    },
     async close() {
+      closed = true;
       topics.clear();
     },
   };

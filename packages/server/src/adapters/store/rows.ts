@@ -78,3 +78,27 @@ export const toUpload = (r: UploadRow): UploadRecord => ({
   id: r.id, userId: r.user_id, kind: r.kind as MediaKind, mime: r.mime, name: r.name, size: r.size,
   createdAt: r.created_at, expiresAt: r.expires_at,
 });
+
+/**
+ * `MessageStore.pendingStats` in the dialect both engines share; `param` is the
+ * placeholder of `sinceTs`. Only conversations with a cursor behind their last
+ * seq are scanned, and only from their lowest cursor on.
+ */
+export function pendingStatsSql(param: string): string {
+  return `
+    SELECT count(*) AS count, min(m.created_at) AS oldest
+    FROM (
+      SELECT cu.conversation_id AS conv, min(cu.delivered_seq) AS low
+      FROM cursors cu JOIN conversations c ON c.id = cu.conversation_id
+      WHERE cu.delivered_seq < c.last_seq
+      GROUP BY cu.conversation_id
+    ) behind
+    JOIN messages m ON m.conversation_id = behind.conv AND m.seq > behind.low
+    WHERE m.created_at >= ${param} AND m.body IS NOT NULL
+      AND EXISTS (
+        SELECT 1 FROM cursors cu
+        JOIN members mb ON mb.conversation_id = cu.conversation_id AND mb.user_id = cu.user_id
+        WHERE cu.conversation_id = m.conversation_id AND cu.delivered_seq < m.seq
+          AND cu.device_id <> m.sender_device_id
+          AND (mb.left_seq IS NULL OR m.seq <= mb.left_seq))`;
+}

@@ -253,6 +253,32 @@ export function storeContract(name: string, harness: StoreHarness): void {
         assert.deepEqual(pending.map((m) => m.clientId), ['after-new-device']);
       });
 
+      it('counts pending messages once each, without a device\'s own sends, and dates the oldest', async () => {
+        // Later than any other test's messages, so only this test's count.
+        const t0 = 300_000_000_000_000;
+        const { a, b, conv } = await seedPair(store);
+        const [a1, a2] = a.devices as [string, string];
+        const b1 = b.devices[0]!;
+        assert.deepEqual(await store.messages.pendingStats(t0), { count: 0, oldestTs: null });
+        await send(store, conv, a, 'q1', t0 + 1);
+        await send(store, conv, a, 'q2', t0 + 2);
+        assert.deepEqual(await store.messages.pendingStats(t0), { count: 2, oldestTs: t0 + 1 }, 'owed to a2 and b1, counted once');
+        assert.deepEqual(await store.messages.pendingStats(t0 + 2), { count: 1, oldestTs: t0 + 2 }, 'older ones have expired');
+        await store.conversations.advanceDelivered({ deviceId: b1, userId: b.user.id, conv, seq: 2, ts: t0 });
+        await store.conversations.advanceDelivered({ deviceId: a2, userId: a.user.id, conv, seq: 1, ts: t0 });
+        assert.deepEqual(await store.messages.pendingStats(t0), { count: 1, oldestTs: t0 + 2 });
+        await store.conversations.advanceDelivered({ deviceId: a2, userId: a.user.id, conv, seq: 2, ts: t0 });
+        await store.messages.append({ conv, from: b.user.id, device: b1, clientId: 'q3', ts: t0 + 3, body: text('q3') });
+        await send(store, conv, a, 'q4', t0 + 4);
+        for (const [deviceId, userId] of [[a2, a.user.id], [b1, b.user.id]] as const) {
+          await store.conversations.advanceDelivered({ deviceId, userId, conv, seq: 4, ts: t0 });
+        }
+        assert.deepEqual(await store.messages.pendingStats(t0), { count: 1, oldestTs: t0 + 3 },
+          'q3 is owed to a1; q4 is a1\'s own send, though a1 is behind');
+        await store.conversations.advanceDelivered({ deviceId: a1, userId: a.user.id, conv, seq: 4, ts: t0 });
+        assert.deepEqual(await store.messages.pendingStats(t0), { count: 0, oldestTs: null });
+      });
+
       it('purges content every member device has, and nothing else', async () => {
         const { a, b, conv } = await seedPair(store);
         for (let i = 1; i <= 4; i++) await send(store, conv, a, `t${i}`);

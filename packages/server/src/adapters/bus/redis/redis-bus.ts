@@ -66,6 +66,8 @@ export interface RedisBus<E extends object = BusEvent> {
    * per topic, however many local handlers; the last unsubscribe ends it.
    */
   subscribe(topic: string, handler: (event: E) => void): Subscription;
+  /** Resolves when both connections are up and Redis answers a PING; a connection that is down rejects at once. */
+  ping(): Promise<void>;
   close(): Promise<void>;
   stats(): Readonly<RedisBusStats>;
 }
@@ -185,6 +187,12 @@ export async function createRedisBus<E extends object = BusEvent>(options: Redis
         subscriber.unsubscribe(prefix + topic, deliver).catch((err: unknown) => logger?.warn({ err, topic }, 'bus unsubscribe failed'));
       };
       return Object.assign(unsubscribe, { ready: owner.ready });
+    },
+
+    async ping() {
+      // While reconnecting node-redis would queue the PING until Redis is back; a probe wants the answer now.
+      if (closed || !publisher.isReady || !subscriber.isReady) throw new Error('redis bus not connected');
+      await publisher.ping();
     },
 
     async close() {

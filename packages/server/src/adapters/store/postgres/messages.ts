@@ -1,10 +1,10 @@
 import type { Message, StoredBody } from '@pigeon/protocol';
 import type { AppendResult, HistoryRange, MessageStore } from '../../../ports/store.js';
-import { MESSAGE_COLUMNS, toMessage, type MessageRow } from '../rows.js';
+import { MESSAGE_COLUMNS, pendingStatsSql, toMessage, type MessageRow } from '../rows.js';
 import { createAppendBatches, type AppendRow } from './append-batches.js';
 import { appendArgs } from './log.js';
 import { byConversationThenSeq, mergePages } from './merge.js';
-import { one, rows, transaction, type ShardSet } from './shards.js';
+import { everywhere, one, rows, transaction, type ShardSet } from './shards.js';
 
 const PURGE_CHUNK = 5000;
 const isGroup = (conv: string) => conv.startsWith('g:');
@@ -66,6 +66,12 @@ export function createMessageStore(shards: ShardSet): MessageStore {
         ORDER BY c.conversation_id, m.seq
         LIMIT $6`, [userId, deviceId, sinceTs, after?.conv ?? '', after?.seq ?? 0, limit])));
       return mergePages(pages.map((page) => page.map((r) => toMessage(r))), byConversationThenSeq, limit);
+    },
+    async pendingStats(sinceTs) {
+      // Cursors, members and messages live with their conversation, so each shard answers for its own.
+      const found = await everywhere<{ count: number; oldest: number | null }>(shards, pendingStatsSql('$1'), [sinceTs]);
+      const oldest = found.map((r) => r.oldest).filter((ts): ts is number => ts !== null);
+      return { count: found.reduce((sum, r) => sum + r.count, 0), oldestTs: oldest.length > 0 ? Math.min(...oldest) : null };
     },
     async purgeDelivered() {
       const counts = await Promise.all(shards.all.map((s) => transaction(s, async (client) => {

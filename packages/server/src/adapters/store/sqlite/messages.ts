@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { AppendResult, HistoryRange, MessageStore } from '../../../ports/store.js';
 import { createLog } from './log.js';
 import type { WriteQueue } from './write-queue.js';
-import { MESSAGE_COLUMNS, toMessage, type MessageRow } from '../rows.js';
+import { MESSAGE_COLUMNS, pendingStatsSql, toMessage, type MessageRow } from '../rows.js';
 
 const PURGE_CHUNK = 5000;
 const isGroup = (conv: string) => conv.startsWith('g:');
@@ -35,6 +35,7 @@ export function createMessageStore(db: Database, writes: WriteQueue): MessageSto
       AND c.conversation_id >= ? AND (c.conversation_id > ? OR m.seq > ?)
     ORDER BY c.conversation_id, m.seq
     LIMIT ?`);
+  const pendingStats = db.prepare<[number], { count: number; oldest: number | null }>(pendingStatsSql('?'));
   // Former members' devices do not hold content back.
   const deliveredEverywhere = db.prepare<[], { id: string; purged_seq: number; upto: number }>(`
     SELECT c.id, c.purged_seq, min(cu.delivered_seq) AS upto
@@ -112,6 +113,10 @@ export function createMessageStore(db: Database, writes: WriteQueue): MessageSto
       return pending
         .all(userId, deviceId, deviceId, sinceTs, afterConv, afterConv, after?.seq ?? 0, limit)
         .map((r) => toMessage(r));
+    },
+    async pendingStats(sinceTs) {
+      const row = pendingStats.get(sinceTs);
+      return { count: row?.count ?? 0, oldestTs: row?.oldest ?? null };
     },
     purgeDelivered: () => writes.run(() => {
       let purged = 0;
