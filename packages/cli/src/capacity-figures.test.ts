@@ -34,7 +34,7 @@ describe('resolveInputs', () => {
       ['directFraction', 0.8, /^default: /],
       ['directDeliveriesPerS', 18_500, /^bench\.json: results\.direct\.delivered_per_s$/],
       ['directCpuPct', 97, /^bench\.json: results\.direct\.server_cpu_pct$/],
-      ['groupDeliveriesPerS', 59_000, /^bench\.json: results\.group\.deliveries_per_s$/],
+      ['groupDeliveriesPerS', 59_000, /^bench\.json: results\.group\.deliveries_per_s \(500-member group; smaller groups cost more per delivery\)$/],
       ['coresPerNode', 8, /^bench\.json: machine\.cpus/],
       ['bytesPerConnection', 31_000, /^bench\.json: results\.idle\.bytes_per_connection$/],
       ['shardWritesPerS', 12_000, /results\.direct_cluster\.delivered_per_s ÷ 2 shards/],

@@ -118,9 +118,9 @@ export function resolveInputs(options: Partial<Record<string, number>>, bench: B
   const groupCpuMeasured = measured(bench, 'group', 'server_cpu_pct');
   // A group delivery shares its message's store write, so direct's cost per delivery is an upper bound.
   const [groupRate, groupCpu] = fullNode('per-node-group-deliveries-per-s')
-    ?? (groupMeasured && groupCpuMeasured ? [groupMeasured, groupCpuMeasured] : [
-      { value: directRate.value, source: `${directRate.source} (no group measurement: direct's cost per delivery, an overestimate)` },
-      { value: directCpu.value, source: `${directCpu.source} (no group measurement)` },
+    ?? (groupMeasured && groupCpuMeasured ? [withMembers(groupMeasured, bench), groupCpuMeasured] : [
+      { value: directRate.value, source: `${directRate.source}${Number.isNaN(directRate.value) ? '' : ' (no group measurement: direct\'s cost per delivery, an overestimate)'}` },
+      { value: directCpu.value, source: `${directCpu.source}${Number.isNaN(directCpu.value) ? '' : ' (no group measurement)'}` },
     ]);
 
   return {
@@ -148,6 +148,13 @@ export function resolveInputs(options: Partial<Record<string, number>>, bench: B
     textBytes: pick('textBytes', measured(bench, 'direct', 'text_bytes')),
     frameOverheadBytes: pick('frameOverheadBytes'),
   };
+}
+
+/** Says the group size measured: a smaller group shares its store write among fewer deliveries, so each costs more. */
+function withMembers(figure: Figure, bench: Benchmarks | undefined): Figure {
+  const members = bench?.results.group?.members;
+  if (typeof members !== 'number') return figure;
+  return { ...figure, source: `${figure.source} (${members}-member group; smaller groups cost more per delivery)` };
 }
 
 /** What the cluster bench's shards sustained, each: a demonstrated rate, not a ceiling. */

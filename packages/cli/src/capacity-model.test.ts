@@ -87,12 +87,15 @@ describe('estimateCapacity', () => {
     assert.equal(estimate.steps.find((s) => s.id === 'recipients_per_message')?.value, 1);
   });
 
-  it('refuses zero, negative, out-of-range and missing figures before dividing, listing every one with its source', () => {
+  it('refuses zero, negative, out-of-range and missing figures before dividing, listing every one with its source, and the figures one option supplies together', () => {
     const bad = inputs({ directCpuPct: 0, shardWritesPerS: -1, utilisation: 1.5, groupSize: 1 });
     bad.bytesPerConnection = { value: Number.NaN, source: 'not in docs/benchmarks.json (results.idle.bytes_per_connection); pass --bytes-per-connection' };
+    bad.users = { value: Number.NaN, source: 'pass --users' };
+    bad.peakOnline = { value: Number.NaN, source: 'pass --users' };
     assert.throws(() => estimateCapacity(bad), (error: unknown) => {
       assert.ok(error instanceof CapacityInputError);
       assert.deepEqual(error.problems, [
+        'no figure for registered users, peak online: pass --users',
         'average group size must be at least 2, not 1 (from test)',
         'direct: server CPU while measuring must be above 0, not 0 (from test)',
         'target CPU utilisation must be above 0 and at most 1, not 1.5 (from test)',

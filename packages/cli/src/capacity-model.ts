@@ -68,17 +68,25 @@ export class CapacityInputError extends Error {
 /** Every input that is missing, not finite, or outside its range, as sentences. */
 export function checkInputs(inputs: CapacityInputs): string[] {
   const problems: string[] = [];
+  // Missing figures that one option would supply are named together, before that option.
+  const missing = new Map<string, string[]>();
   for (const [name, spec] of Object.entries(INPUTS) as [InputName, (typeof INPUTS)[InputName]][]) {
     const figure = inputs[name];
     const where = figure ? ` (from ${figure.source})` : '';
     const max = 'max' in spec ? spec.max : Infinity;
-    if (!figure || !Number.isFinite(figure.value)) problems.push(`no figure for ${spec.label}${figure ? `: ${figure.source}` : ''}`);
-    else if (figure.value < spec.min || figure.value > max) {
+    if (!figure || !Number.isFinite(figure.value)) {
+      const hint = figure?.source ?? '';
+      if (!missing.has(hint)) problems.push(hint);
+      missing.set(hint, [...(missing.get(hint) ?? []), spec.label]);
+    } else if (figure.value < spec.min || figure.value > max) {
       const range = spec.min === Number.MIN_VALUE ? 'above 0' : `at least ${spec.min}`;
       problems.push(`${spec.label} must be ${range}${max === Infinity ? '' : ` and at most ${max}`}, not ${figure.value}${where}`);
     }
   }
-  return problems;
+  return problems.map((problem) => {
+    const labels = missing.get(problem);
+    return labels ? `no figure for ${labels.join(', ')}${problem ? `: ${problem}` : ''}` : problem;
+  });
 }
 
 /** The seed estimate's constants: 20 ms per user, divided by 100,000. */

@@ -51,6 +51,12 @@ describe('pigeon capacity (the real binary, no server)', () => {
     const missing = await cli(['capacity', ...ISSUE, '--from', 'packages/cli/test-fixtures/bench-lines.jsonl']);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /^error: MISSING_FIGURE: no figure for memory per connection: not in .*bench-lines\.jsonl \(results\.idle\.bytes_per_connection\); pass --bytes-per-connection; /);
+    const nothing = await cli(['capacity', ...ISSUE, '--from', 'packages/cli/test-fixtures/bench-lines.jsonl', '--per-node-messages-per-s', '0', '--bytes-per-connection', '1', '--bytes-per-message', '1']);
+    assert.equal(nothing.code, 1);
+    assert.match(nothing.stderr, /^error: MISSING_FIGURE: direct: measured deliveries must be above 0, not 0 \(from --per-node-messages-per-s\)/);
+    const unsaid = await cli(['capacity', '--users', '1e9']);
+    assert.equal(unsaid.code, 2);
+    assert.match(unsaid.stderr, /^error: missing --peak-online, --messages-per-day\n\nUsage: pigeon capacity/);
     const bad = await cli(['capacity', ...ISSUE, '--peak-factor', 'three']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /^error: --peak-factor must be a number[\s\S]*Usage: pigeon capacity/);

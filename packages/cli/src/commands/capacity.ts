@@ -6,6 +6,8 @@ import { flag, stringOption, type Command } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 
 const DEFAULT_FROM = 'docs/benchmarks.json';
+/** What is being planned for: no file or default can say it. */
+const REQUIRED = ['users', 'peak-online', 'messages-per-day'];
 
 /** `1000000000`, `1,000,000,000`, `1_000_000_000`, `1e9` and `0.6` are numbers; anything else is a usage error. */
 export function parseNumberOption(name: string, raw: string): number {
@@ -39,6 +41,8 @@ export const capacity: Command = {
       const raw = stringOption(ctx.values, name);
       if (raw !== undefined) options[name] = parseNumberOption(name, raw);
     }
+    const absent = REQUIRED.filter((name) => options[name] === undefined);
+    if (absent.length > 0) throw new CliError('USAGE', `missing ${absent.map((name) => `--${name}`).join(', ')}`, EXIT.USAGE);
     const from = stringOption(ctx.values, 'from');
     const path = from ?? DEFAULT_FROM;
     const inputs = resolveInputs(options, await loadBenchmarks(path, from !== undefined), path);
