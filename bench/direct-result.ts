@@ -2,13 +2,18 @@ import { cpus } from 'node:os';
 import type { DirectOptions } from './direct.js';
 import type { Traffic } from './direct-traffic.js';
 import { round, type LatencySummary } from './stats.js';
+import type { TimelinePoint } from './timeline.js';
 import type { WindowReadings } from './window.js';
 
 /** The JSON line; bench/README.md describes every field. */
 export interface DirectResult {
   scenario: 'direct';
+  /** open: `rate` messages a second on a timetable; closed: `inflight` outstanding per sender. */
+  mode: 'open' | 'closed';
   pairs: number;
   inflight: number;
+  /** Open loop: messages per second offered over all pairs; null in the closed loop. */
+  rate: number | null;
   duration_s: number;
   warmup_s: number;
   text_bytes: number;
@@ -26,6 +31,13 @@ export interface DirectResult {
   max_ms: number;
   mean_ms: number;
   latency_samples: number;
+  /** Open loop: how late the bench wrote send frames after their due time; null in the closed loop. */
+  send_lag_p99_ms: number | null;
+  send_lag_max_ms: number | null;
+  /** The window's latencies as `[upper_ms, count]` log-scale buckets. */
+  latency_histogram: Array<[number, number]>;
+  /** Sends written and messages delivered in each second of the window. */
+  timeline: TimelinePoint[];
   total_sent: number;
   total_confirmed: number;
   total_delivered: number;
@@ -60,6 +72,9 @@ export function buildResult(args: {
   options: DirectOptions;
   traffic: Traffic;
   latency: LatencySummary;
+  histogram: Array<[number, number]>;
+  sendLag: LatencySummary;
+  timeline: TimelinePoint[];
   window: WindowReadings;
   server: { pid: number; settings: Record<string, string>; warnings: number };
   setupS: number;
@@ -67,10 +82,13 @@ export function buildResult(args: {
   const { options, traffic, latency, window, server } = args;
   const c = traffic.counters;
   const seconds = options.duration;
+  const open = options.rate !== undefined;
   return {
     scenario: 'direct',
+    mode: open ? 'open' : 'closed',
     pairs: options.pairs,
     inflight: options.inflight,
+    rate: options.rate ?? null,
     duration_s: seconds,
     warmup_s: options.warmup,
     text_bytes: options.textBytes,
@@ -88,6 +106,10 @@ export function buildResult(args: {
     max_ms: round(latency.max),
     mean_ms: round(latency.mean),
     latency_samples: latency.count,
+    send_lag_p99_ms: open ? round(args.sendLag.p99) : null,
+    send_lag_max_ms: open ? round(args.sendLag.max) : null,
+    latency_histogram: args.histogram,
+    timeline: args.timeline,
     total_sent: c.totalSent,
     total_confirmed: c.confirmed,
     total_delivered: c.delivered,

@@ -1,8 +1,11 @@
 import type { LatencyRecorder, LogHistogram } from './stats.js';
+import type { Timeline } from './timeline.js';
 import type { Link, LinkHandlers } from './ws-client.js';
 
 /**
- * The hot path of the direct scenario: closed-loop senders, receivers that
+ * The hot path of the direct scenario: senders in a closed loop (each keeps
+ * `inflight` messages outstanding) or an open one (`rate` messages a second
+ * over all pairs at fixed times, latency from the due time), receivers that
  * dedupe by seq and acknowledge with coalesced watermarks, and the counters.
  * It runs in the same process as the measurement, so it avoids per-message
  * allocation beyond the frame strings and one JSON.parse per frame it reads.
@@ -41,7 +44,7 @@ interface Pair {
   /** The next message number; it is the frame id and the clientId suffix. */
   next: number;
   outstanding: number;
-  /** performance.now() when message n was written. */
+  /** performance.now() when message n was written (closed loop) or due (open loop). */
   sentAt: Float64Array;
   /** By seq: 1 once confirmed to the sender / received by the receiver. */
   confirmedSeq: Uint8Array;
@@ -67,6 +70,12 @@ function grownBytes(array: Uint8Array, index: number): Uint8Array {
 
 export interface TrafficConfig {
   inflight: number;
+  /** Open loop: messages per second over all pairs, message k due at t0 + k / rate from pair k mod pairs. */
+  rate?: number;
+  /** How late open-loop frames were written after their due time, for those due in the window. */
+  sendLag?: LatencyRecorder;
+  /** Per-second sends and deliveries of the window. */
+  timeline?: Timeline;
   textBytes: number;
   /** Makes clientIds unique to this run. */
   nonce: string;
@@ -87,6 +96,10 @@ export function createTraffic(config: TrafficConfig) {
   let windowStart = Infinity;
   let windowEnd = Infinity;
   let sending = false;
+  /** Open loop: the next message number over all pairs, the timetable's start and its timer. */
+  let due = 0;
+  let t0 = 0;
+  let timer: NodeJS.Timeout | undefined;
 
   function countError(data: Buffer): { id: string | null } {
     const frame = JSON.parse(data.toString('utf8')) as { id?: string | null; code?: string };
@@ -96,21 +109,44 @@ export function createTraffic(config: TrafficConfig) {
     return { id: frame.id ?? null };
   }
 
-  function sendNext(pair: Pair): void {
+  /** Writes the pair's next message; `dueAt` (open loop) is when it was meant to go, else now. */
+  function sendNext(pair: Pair, dueAt?: number): void {
     const n = pair.next++;
     pair.sentAt = grownFloat(pair.sentAt, n);
     pair.outstanding++;
     counters.totalSent++;
     const now = performance.now();
-    if (now >= windowStart && now < windowEnd) counters.windowSent++;
-    pair.sentAt[n] = now;
+    const at = dueAt ?? now;
+    if (at >= windowStart && at < windowEnd) {
+      counters.windowSent++;
+      if (dueAt !== undefined) config.sendLag?.add(now - dueAt);
+    }
+    config.timeline?.sent(at);
+    pair.sentAt[n] = at;
     pair.sender!.send(pair.head + n + pair.mid + n + pair.tail);
   }
 
-  /** The sender got a reply to a send: the slot is free again. */
+  /** Open loop: writes every message due by now, whatever the replies, then sleeps until the next is due. */
+  function tick(): void {
+    timer = undefined;
+    if (!sending) return;
+    const now = performance.now();
+    for (;; due++) {
+      // Multiplied before dividing: whole-millisecond due times come out exact.
+      const dueAt = t0 + (due * 1000) / config.rate!;
+      if (dueAt >= windowEnd) return;
+      if (dueAt > now) {
+        timer = setTimeout(tick, dueAt - now);
+        return;
+      }
+      sendNext(pairs[due % pairs.length]!, dueAt);
+    }
+  }
+
+  /** The sender got a reply to a send: in the closed loop, the slot is free again. */
   function settle(pair: Pair): void {
     pair.outstanding--;
-    if (sending) sendNext(pair);
+    if (sending && config.rate === undefined) sendNext(pair);
   }
 
   function senderFrame(pair: Pair, type: string, data: Buffer): void {
@@ -159,6 +195,7 @@ export function createTraffic(config: TrafficConfig) {
     pair.receivedSeq[seq] = 1;
     counters.delivered++;
     if (now >= windowStart && now < windowEnd) counters.windowDelivered++;
+    config.timeline?.delivered(now);
     const sentAt = pair.sentAt[Number(frame.clientId.slice(clientIdPrefix.length))] ?? NaN;
     const latency = now - sentAt;
     config.recent.add(latency);
@@ -201,17 +238,29 @@ export function createTraffic(config: TrafficConfig) {
       };
     },
 
-    /** Starts every sender with `inflight` messages outstanding; the window is in performance.now() ms. */
-    start(window: { start: number; end: number }): void {
+    /**
+     * Closed loop: starts every sender with `inflight` messages outstanding.
+     * Open loop: starts the timetable at `startAt` (default now). The window is in performance.now() ms;
+     * the open loop sends nothing due at or after its end.
+     */
+    start(window: { start: number; end: number }, startAt = performance.now()): void {
       windowStart = window.start;
       windowEnd = window.end;
       sending = true;
+      config.timeline?.start(window);
+      if (config.rate !== undefined) {
+        t0 = startAt;
+        tick();
+        return;
+      }
       for (const pair of pairs) for (let i = 0; i < config.inflight; i++) sendNext(pair);
     },
 
     /** No new sends; outstanding ones still complete. */
     stop(): void {
       sending = false;
+      clearTimeout(timer);
+      timer = undefined;
     },
 
     /**

@@ -43,6 +43,35 @@ test('the direct scenario delivers every message once against a real server, and
   assert.deepEqual(leftovers, [], 'the server data directory was not removed');
 });
 
+test('with a rate the direct scenario sends open loop on a timetable, and records a timeline and a latency histogram', { timeout: 120_000 }, async () => {
+  const result = await runDirect({ pairs: 3, rate: 150, duration: 1, warmup: 0.5 });
+  assert.equal(result.mode, 'open');
+  assert.equal(result.rate, 150);
+  assert.equal(result.lost, 0);
+  assert.equal(result.duplicates, 0);
+  assert.equal(result.errors, 0);
+  assert.equal(result.unanswered, 0);
+  assert.equal(result.total_delivered, result.total_confirmed);
+  // The timetable, not the replies, decides what is sent: exactly rate × (warmup + duration) messages.
+  assert.equal(result.total_sent, 225);
+  assert.equal(result.sent, 150);
+  assert.equal(typeof result.send_lag_p99_ms, 'number');
+  assert.equal(result.timeline.length, 1);
+  assert.equal(result.timeline[0]!.sent, result.sent);
+  const histogramCount = result.latency_histogram.reduce((sum, [, count]) => sum + count, 0);
+  assert.equal(histogramCount, result.latency_samples);
+  const edges = result.latency_histogram.map(([edge]) => edge);
+  assert.deepEqual(edges, [...edges].sort((x, y) => x - y), 'buckets ascend');
+});
+
+test('without a rate the direct scenario stays closed loop', { timeout: 120_000 }, async () => {
+  const result = await runDirect({ pairs: 1, inflight: 1, duration: 0.5, warmup: 0 });
+  assert.equal(result.mode, 'closed');
+  assert.equal(result.rate, null);
+  assert.equal(result.send_lag_p99_ms, null);
+  assert.equal(result.lost, 0);
+});
+
 test('with --cluster 2 the pairs cross two nodes on PostgreSQL + Redis, nothing is lost, and the databases go', { timeout: 120_000 }, async () => {
   const result = await runDirect({ pairs: 2, inflight: 2, duration: 1, warmup: 0.5, cluster: 2 });
   assert.equal(result.lost, 0);

@@ -8,6 +8,7 @@ import { createLog, createProgress, type Progress } from './progress.js';
 import { startCluster } from './cluster.js';
 import { startServer, type ServerProcess } from './server-process.js';
 import { createLatencyRecorder, createLogHistogram, type LogHistogram } from './stats.js';
+import { createTimeline } from './timeline.js';
 import { measureWindow, phaseAt, sleep, type Window } from './window.js';
 import { openLink, type Link } from './ws-client.js';
 
@@ -15,7 +16,10 @@ export type { DirectResult } from './direct-result.js';
 
 export interface DirectOptions {
   pairs: number;
+  /** Closed loop: messages each sender keeps outstanding (unused with `rate`). */
   inflight: number;
+  /** Open loop: messages per second over all pairs, sent at fixed times whatever the replies. */
+  rate?: number;
   /** Seconds measured. */
   duration: number;
   /** Seconds of traffic before the window, not counted. */
@@ -106,8 +110,9 @@ function startTicker(args: {
 
 /**
  * N sender/receiver pairs over real WebSockets against a fresh server process:
- * each sender keeps `inflight` messages outstanding, latency is send frame
- * written → the receiver's `message`, both ends in this process.
+ * each sender keeps `inflight` messages outstanding, or with `rate` the pairs
+ * send on a fixed timetable (open loop); latency is send frame written (closed)
+ * or due (open) → the receiver's `message`, both ends in this process.
  */
 export async function runDirect(input: Partial<DirectOptions> = {}): Promise<DirectResult> {
   const options: DirectOptions = { ...DIRECT_DEFAULTS, ...input };
@@ -122,8 +127,11 @@ export async function runDirect(input: Partial<DirectOptions> = {}): Promise<Dir
   const pids = servers.nodes.map((n) => n.pid);
   const latencies = createLatencyRecorder();
   const recent = createLogHistogram();
+  const sendLag = createLatencyRecorder(1 << 12);
+  const timeline = createTimeline(options.duration);
   const traffic = createTraffic({
     inflight: options.inflight, textBytes: options.textBytes, nonce: randomBytes(4).toString('hex'), latencies, recent,
+    sendLag, timeline, ...(options.rate !== undefined && { rate: options.rate }),
   });
   const timers: NodeJS.Timeout[] = [];
   try {
@@ -134,13 +142,14 @@ export async function runDirect(input: Partial<DirectOptions> = {}): Promise<Dir
     prepareProcStats();
     const setupS = (performance.now() - setupStart) / 1000;
 
-    log(`running: ${options.pairs} pairs, ${options.inflight} in flight, ${options.warmup}s warmup + ${options.duration}s measured`);
+    const load = options.rate !== undefined ? `${options.rate} msg/s open loop` : `${options.inflight} in flight`;
+    log(`running: ${options.pairs} pairs, ${load}, ${options.warmup}s warmup + ${options.duration}s measured`);
     const t0 = performance.now();
     const window = { start: t0 + options.warmup * 1000, end: t0 + (options.warmup + options.duration) * 1000 };
     timers.push(setInterval(() => traffic.flushAcks(), ACK_INTERVAL_MS));
     timers.push(startTicker({ traffic, recent, progress, serverPids: pids, t0, window }));
     const readings = await measureWindow({
-      serverPid: server.pid, window, start: () => traffic.start(window), stop: () => traffic.stop(),
+      serverPid: server.pid, window, start: () => traffic.start(window, t0), stop: () => traffic.stop(),
       ...(options.cluster && { nodePids: pids, services: CLUSTER_SERVICES }),
     });
 
@@ -154,7 +163,8 @@ export async function runDirect(input: Partial<DirectOptions> = {}): Promise<Dir
       if (node.warnings.count > 0) log(`server ${node.pid} warnings (last ${node.warnings.last.length}):\n  ${node.warnings.last.join('\n  ')}`);
     }
     return buildResult({
-      options, traffic, latency: latencies.summary(), window: readings, setupS,
+      options, traffic, latency: latencies.summary(), histogram: latencies.histogram(), sendLag: sendLag.summary(),
+      timeline: timeline.points(), window: readings, setupS,
       server: { pid: server.pid, settings: server.settings, warnings },
     });
   } finally {

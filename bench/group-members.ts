@@ -1,5 +1,6 @@
 import { createMessageReader, type MessageFields } from './group-frames.js';
 import { createLatencyRecorder, createLogHistogram } from './stats.js';
+import type { Timeline } from './timeline.js';
 import type { Window } from './window.js';
 import type { Link, LinkHandlers } from './ws-client.js';
 
@@ -57,6 +58,8 @@ export interface MembersConfig {
   onOther(type: string, data: Buffer): boolean;
   /** An error frame answered a frame with this id. */
   onError(id: string): void;
+  /** Per-second deliveries of the window. */
+  timeline?: Timeline;
 }
 
 function grownBytes(array: Uint8Array, index: number): Uint8Array {
@@ -159,6 +162,7 @@ export function createMembers(config: MembersConfig) {
     }
     counters.deliveries++;
     if (now >= schedule.window.start && now < schedule.window.end) counters.windowDeliveries++;
+    config.timeline?.delivered(now);
     received[n]!++;
     lastAt[n] = now;
     const intended = schedule.t0 + n * schedule.intervalMs;

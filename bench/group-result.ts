@@ -2,7 +2,8 @@ import { cpus } from 'node:os';
 import type { GroupOptions } from './group.js';
 import type { Members } from './group-members.js';
 import type { Senders } from './group-senders.js';
-import { round, summarize, type LatencySummary } from './stats.js';
+import { latencyHistogram, round, summarize, type LatencySummary } from './stats.js';
+import type { TimelinePoint } from './timeline.js';
 import type { Window, WindowReadings } from './window.js';
 
 /** The JSON line of the group scenario; bench/README.md describes every field. */
@@ -30,6 +31,10 @@ export interface GroupResult {
   max_ms: number;
   mean_ms: number;
   latency_samples: number;
+  /** Send → last member of the window's messages as `[upper_ms, count]` log-scale buckets. */
+  latency_histogram: Array<[number, number]>;
+  /** Sends written and deliveries (per member device) in each second of the window. */
+  timeline: TimelinePoint[];
   delivery_p50_ms: number;
   delivery_p99_ms: number;
   delivery_p999_ms: number;
@@ -90,7 +95,8 @@ function fanOutFigures(members: Members, senders: Senders, recipients: number, t
     const intended = t0 + n * intervalMs;
     if (intended >= window.start && intended < window.end) latencies[samples++] = lastAt[n]! - intended;
   }
-  return { latency: summarize(latencies.subarray(0, samples)), lost, incomplete };
+  const measured = latencies.subarray(0, samples);
+  return { latency: summarize(measured), histogram: latencyHistogram(measured), lost, incomplete };
 }
 
 export function buildGroupResult(args: {
@@ -101,6 +107,7 @@ export function buildGroupResult(args: {
   readings: WindowReadings;
   server: { pid: number; settings: Record<string, string>; warnings: number };
   setupS: number;
+  timeline: TimelinePoint[];
 }): GroupResult {
   const { options, members, senders, schedule, readings, server } = args;
   const m = members.counters;
@@ -135,6 +142,8 @@ export function buildGroupResult(args: {
     max_ms: round(last.max),
     mean_ms: round(last.mean),
     latency_samples: last.count,
+    latency_histogram: fanOut.histogram,
+    timeline: args.timeline,
     delivery_p50_ms: round(each.p50),
     delivery_p99_ms: round(each.p99),
     delivery_p999_ms: round(each.p999),

@@ -1,4 +1,5 @@
 import { createLatencyRecorder } from './stats.js';
+import type { Timeline } from './timeline.js';
 import type { Schedule } from './group-members.js';
 import type { Link } from './ws-client.js';
 
@@ -22,7 +23,7 @@ export interface SenderCounters {
   refused: number;
 }
 
-export function createSenders(config: { conv: string; clientIdPrefix: string; textBytes: number }) {
+export function createSenders(config: { conv: string; clientIdPrefix: string; textBytes: number; timeline?: Timeline }) {
   const counters: SenderCounters = { totalSent: 0, windowSent: 0, confirmed: 0, duplicateReplies: 0, refused: 0 };
   const links: Link[] = [];
   const head = '{"type":"send","id":"';
@@ -50,6 +51,7 @@ export function createSenders(config: { conv: string; clientIdPrefix: string; te
       links[next % links.length]!.send(head + next + mid + next + tail);
       state[next] = 1;
       counters.totalSent++;
+      config.timeline?.sent(due);
       if (due >= s.window.start) {
         counters.windowSent++;
         lag.add(now - due);

@@ -7,6 +7,7 @@ import { connectAll, createGroup } from './group-setup.js';
 import { prepareProcStats, readCpuSeconds } from './proc-stats.js';
 import { createLog, createProgress, type Progress } from './progress.js';
 import { startServer } from './server-process.js';
+import { createTimeline } from './timeline.js';
 import { measureWindow, phaseAt, sleep } from './window.js';
 
 export type { GroupResult } from './group-result.js';
@@ -116,9 +117,10 @@ export async function runGroup(input: Partial<GroupOptions> = {}): Promise<Group
     log(`group ${group.id} created (seq ${group.lastSeq}); connecting ${accounts.length} websockets`);
 
     const clientIdPrefix = `${randomBytes(4).toString('hex')}-`;
-    const senders = createSenders({ conv: group.id, clientIdPrefix, textBytes: options.textBytes });
+    const timeline = createTimeline(options.duration);
+    const senders = createSenders({ conv: group.id, clientIdPrefix, textBytes: options.textBytes, timeline });
     const shard = createMembers({
-      conv: group.id, clientIdPrefix, ackMs: options.ackMs,
+      conv: group.id, clientIdPrefix, ackMs: options.ackMs, timeline,
       onOther: (type, data) => senders.onFrame(type, data),
       onError: (id) => senders.onError(id),
     });
@@ -147,6 +149,7 @@ export async function runGroup(input: Partial<GroupOptions> = {}): Promise<Group
       serverPid: server.pid,
       window: schedule.window,
       start: () => {
+        timeline.start(schedule.window);
         shard.start(schedule);
         senders.start(schedule);
       },
@@ -161,7 +164,7 @@ export async function runGroup(input: Partial<GroupOptions> = {}): Promise<Group
 
     if (server.warnings.count > 0) log(`server warnings (last ${server.warnings.last.length}):\n  ${server.warnings.last.join('\n  ')}`);
     return buildGroupResult({
-      options, members: shard, senders, schedule, readings, setupS,
+      options, members: shard, senders, schedule, readings, setupS, timeline: timeline.points(),
       server: { pid: server.pid, settings: server.settings, warnings: server.warnings.count },
     });
   } finally {

@@ -9,13 +9,18 @@ import { RECONNECT_DEFAULTS, runReconnect } from './reconnect.js';
 import { reconnectSummary } from './reconnect-summary.js';
 import { MEDIA_DEFAULTS, runMedia, type MediaResult } from './media.js';
 import { formatProfileSummary, serverProfile, summarizeProfile } from './profile-summary.js';
+import { HISTORY_DEFAULTS, runHistory } from './history.js';
+import { historySummary } from './history-summary.js';
+import { runReport } from './report.js';
 import { directSummary, groupSummary, mediaSummary } from './summary.js';
 
-const USAGE = `usage: npm run bench -- <direct|group|media|idle|reconnect> [options]
+const USAGE = `usage: npm run bench -- <direct|group|media|idle|reconnect|history|report> [options]
 
-direct: sender/receiver pairs in a closed loop
+direct: sender/receiver pairs in a closed loop, or open loop with --rate
   --pairs N            sender/receiver pairs (${DIRECT_DEFAULTS.pairs})
   --inflight N         messages each sender keeps outstanding (${DIRECT_DEFAULTS.inflight})
+  --rate N             open loop instead: messages per second over all pairs, sent on a timetable and
+                       timed from their due time
   --cluster N          N nodes on PostgreSQL + Redis (this machine's) instead of one embedded server;
                        each pair's sender and receiver on different nodes
   --shards N           PostgreSQL databases of the cluster (1)
@@ -38,7 +43,16 @@ reconnect: clients with messages stored while offline all reconnect at once (sam
   --clients N          devices, one user each (${RECONNECT_DEFAULTS.clients})
   --pending N          messages waiting for each (${RECONNECT_DEFAULTS.pending})
 
-direct and group:
+history: 50-message pages of history over HTTP from a store built directly in SQLite, open loop
+  --messages N         messages in the store, half in one conversation (${HISTORY_DEFAULTS.messages})
+  --conversations N    conversations sharing the other half (${HISTORY_DEFAULTS.conversations})
+  --readers N          users reading, each its own token (${HISTORY_DEFAULTS.clients})
+  --rate N             pages per second, all readers together (${HISTORY_DEFAULTS.rate})
+
+report: every scenario once with settings for this machine, into docs/benchmarks.{json,md,html}
+  (only --quiet and --server-env apply)
+
+direct, group and history:
   --text-bytes N       message text size (${DIRECT_DEFAULTS.textBytes})
 
 all:
@@ -53,10 +67,13 @@ all:
 
 const SCENARIO_OPTIONS = {
   direct: ['pairs', 'inflight', 'cluster', 'shards'],
-  group: ['members', 'senders', 'rate', 'ack-ms'],
+  // --rate is an option of direct, group and history, checked below.
+  group: ['members', 'senders', 'ack-ms'],
   media: ['concurrency', 'resumable'],
   idle: ['connections', 'hold'],
   reconnect: ['clients', 'pending'],
+  history: ['messages', 'conversations', 'readers'],
+  report: [],
 } as const;
 type Scenario = keyof typeof SCENARIO_OPTIONS;
 
@@ -96,6 +113,9 @@ async function main(): Promise<void> {
       hold: { type: 'string' },
       clients: { type: 'string' },
       pending: { type: 'string' },
+      messages: { type: 'string' },
+      conversations: { type: 'string' },
+      readers: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
       'text-bytes': { type: 'string' },
@@ -120,6 +140,9 @@ async function main(): Promise<void> {
     for (const option of names) if (values[option] !== undefined) fail(`--${option} is an option of the ${other} scenario`);
   }
   if (values.shards !== undefined && values.cluster === undefined) fail('--shards needs --cluster');
+  if (values.rate !== undefined && scenario !== 'direct' && scenario !== 'group' && scenario !== 'history') {
+    fail('--rate is an option of the direct, group and history scenarios');
+  }
   if (scenario === 'media' && values['text-bytes'] !== undefined) fail('--text-bytes is an option of the direct and group scenarios');
 
   const serverEnv: Record<string, string> = {};
@@ -139,6 +162,26 @@ async function main(): Promise<void> {
     ...(profileDir && { serverProfile: profileDir }),
     ...(values['server-entry'] && { serverEntry: resolve(values['server-entry']) }),
   };
+
+  if (scenario === 'report') {
+    for (const option of ['duration', 'warmup', 'text-bytes', 'server-profile', 'server-entry', 'json'] as const) {
+      if (values[option]) fail(`--${option} is not an option of report`);
+    }
+    await runReport({ verbose: common.verbose, serverEnv });
+    return;
+  }
+  if (scenario === 'history') {
+    const history = await runHistory({
+      ...common,
+      messages: positive('messages', values.messages, HISTORY_DEFAULTS.messages),
+      conversations: positive('conversations', values.conversations, HISTORY_DEFAULTS.conversations),
+      clients: positive('readers', values.readers, HISTORY_DEFAULTS.clients),
+      rate: positive('rate', values.rate, HISTORY_DEFAULTS.rate, false),
+    });
+    if (!values.json) process.stdout.write(`${historySummary(history)}\n`);
+    process.stdout.write(`${JSON.stringify(history)}\n`);
+    return;
+  }
 
   if (scenario === 'idle' || scenario === 'reconnect') {
     for (const option of ['duration', 'warmup', 'text-bytes', 'server-profile'] as const) {
@@ -177,6 +220,7 @@ async function main(): Promise<void> {
       ...common,
       pairs: positive('pairs', values.pairs, DIRECT_DEFAULTS.pairs),
       inflight: positive('inflight', values.inflight, DIRECT_DEFAULTS.inflight),
+      ...(values.rate !== undefined && { rate: positive('rate', values.rate, 1, false) }),
       ...(values.cluster !== undefined && { cluster: positive('cluster', values.cluster, 1) }),
       ...(values.shards !== undefined && { shards: positive('shards', values.shards, 1) }),
     });

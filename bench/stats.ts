@@ -18,6 +18,8 @@ export interface LatencyRecorder {
   add(ms: number): void;
   readonly count: number;
   summary(): LatencySummary;
+  /** The samples as log-scale buckets (see latencyHistogram). */
+  histogram(): Array<[number, number]>;
 }
 
 export function createLatencyRecorder(initialCapacity = 1 << 16): LatencyRecorder {
@@ -37,6 +39,9 @@ export function createLatencyRecorder(initialCapacity = 1 << 16): LatencyRecorde
     },
     summary() {
       return summarize(samples.subarray(0, count));
+    },
+    histogram() {
+      return latencyHistogram(samples.subarray(0, count));
     },
   };
 }
@@ -93,4 +98,38 @@ export function createLogHistogram(): LogHistogram {
 export function round(value: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
+}
+
+/** Bucket upper edges per decade of the report's latency histograms: 1, 1.25, 1.6, 2, 2.5, 3.2, 4, 5, 6.3, 8. */
+const HISTOGRAM_STEPS = [1, 1.25, 1.6, 2, 2.5, 3.2, 4, 5, 6.3, 8];
+
+/**
+ * The samples as `[upper_ms, count]` buckets on a log scale (10 per decade,
+ * from 0.01 ms), from the first non-empty bucket to the last: a bucket counts
+ * the samples above the previous edge up to and including its own.
+ */
+export function latencyHistogram(values: Float64Array): Array<[number, number]> {
+  if (values.length === 0) return [];
+  let max = 0;
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
+  const edges: number[] = [];
+  for (let decade = 0.01; edges.length === 0 || edges[edges.length - 1]! < max; decade *= 10) {
+    for (const step of HISTOGRAM_STEPS) edges.push(round(decade * step, 3));
+  }
+  const counts = new Array<number>(edges.length).fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    let lo = 0;
+    let hi = edges.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (edges[mid]! >= v) hi = mid;
+      else lo = mid + 1;
+    }
+    counts[lo]!++;
+  }
+  const first = counts.findIndex((c) => c > 0);
+  let last = counts.length - 1;
+  while (counts[last] === 0) last--;
+  return edges.slice(first, last + 1).map((edge, i) => [edge, counts[first + i]!]);
 }

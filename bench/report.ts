@@ -1,0 +1,110 @@
+import { writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runDirect } from './direct.js';
+import { runGroup } from './group.js';
+import { runHistory } from './history.js';
+import { runIdle } from './idle.js';
+import { runReconnect } from './reconnect.js';
+import { renderHtml, renderMarkdown, type BenchReport, type Machine } from './report-render.js';
+
+/**
+ * `npm run bench -- report`: every scenario once, one after another, with
+ * settings this machine sustains, into docs/benchmarks.{json,md,html}.
+ */
+
+const DOCS_DIR = fileURLToPath(new URL('../docs/', import.meta.url));
+
+/**
+ * Open-loop direct rate for the report: what a 2-core machine carries with
+ * the bench client on the same cores and the latency still flat.
+ */
+export const REPORT_DIRECT_RATE = 1000;
+
+type AnyResult = Record<string, unknown>;
+
+export interface ReportOptions {
+  /** Scenario names to run (default all). */
+  only?: readonly string[];
+  verbose?: boolean;
+  /** Extra server settings for every scenario. */
+  serverEnv?: Record<string, string>;
+  /** Where the three files go (default docs/). */
+  outDir?: string;
+}
+
+/** True if something accepts TCP connections on 127.0.0.1:port within a second. */
+function reachable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port, timeout: 1000 });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+}
+
+export function describeMachine(): Machine {
+  return {
+    cpus: cpus().length,
+    cpu_model: cpus()[0]?.model.trim() ?? 'unknown',
+    memory_gb: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+  };
+}
+
+/** The scenarios in the order they run: name → how to run it with the report's settings. */
+async function plan(options: ReportOptions): Promise<Array<{ name: string; run?: () => Promise<AnyResult>; skipped?: string }>> {
+  const common = { verbose: options.verbose ?? false, ...(options.serverEnv && { serverEnv: options.serverEnv }) };
+  const cluster = (await reachable(5432)) && (await reachable(6379));
+  return [
+    { name: 'direct', run: async () => ({ ...(await runDirect({ ...common, rate: REPORT_DIRECT_RATE })) }) },
+    { name: 'group', run: async () => ({ ...(await runGroup(common)) }) },
+    { name: 'idle', run: async () => ({ ...(await runIdle({ ...common, connections: 20_000 })) }) },
+    { name: 'reconnect', run: async () => ({ ...(await runReconnect({ ...common, clients: 5000, pending: 20 })) }) },
+    { name: 'history', run: async () => ({ ...(await runHistory({ ...common, messages: 1_000_000 })) }) },
+    cluster
+      ? { name: 'direct_cluster', run: async () => ({ ...(await runDirect({ ...common, rate: REPORT_DIRECT_RATE, cluster: 2 })) }) }
+      : { name: 'direct_cluster', skipped: 'PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) not reachable' },
+  ];
+}
+
+/** Runs the scenarios and writes the three files; a scenario that fails is left out with a note. */
+export async function runReport(options: ReportOptions = {}): Promise<{ report: BenchReport; notes: string[] }> {
+  const log = (line: string) => process.stderr.write(`[report] ${line}\n`);
+  const notes = [
+    `Measured on a shared ${cpus().length}-core machine: the server, the bench client and, at the time, other people's test runs competed for the same cores, `
+      + 'so throughput is a lower bound and tail latencies include their interference (see `unattributed_cpu_pct` and `client_loop_delay_p99_ms` in the JSON).',
+  ];
+  const results: Record<string, AnyResult> = {};
+  for (const step of await plan(options)) {
+    if (options.only && !options.only.includes(step.name)) continue;
+    if (!step.run) {
+      log(`${step.name}: skipped (${step.skipped})`);
+      notes.push(`${step.name} was not run: ${step.skipped}.`);
+      continue;
+    }
+    log(`${step.name}: running`);
+    const started = performance.now();
+    try {
+      results[step.name] = await step.run();
+      log(`${step.name}: done in ${((performance.now() - started) / 1000).toFixed(0)}s`);
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      log(`${step.name}: failed: ${message}`);
+      notes.push(`${step.name} failed: ${message}`);
+    }
+  }
+  const report: BenchReport = { generated_at: new Date().toISOString(), machine: describeMachine(), results };
+  const out = options.outDir ?? DOCS_DIR;
+  writeFileSync(join(out, 'benchmarks.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(out, 'benchmarks.md'), renderMarkdown(report, notes));
+  writeFileSync(join(out, 'benchmarks.html'), renderHtml(report, notes));
+  log(`wrote ${['json', 'md', 'html'].map((ext) => join(out, `benchmarks.${ext}`)).join(', ')}`);
+  return { report, notes };
+}
