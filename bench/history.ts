@@ -97,6 +97,12 @@ const fileBytes = (path: string) => {
   }
 };
 
+async function preflight(url: string, token: string, conv: string): Promise<void> {
+  const response = await fetch(`${url}/v1/conversations/${encodeURIComponent(conv)}/messages?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`history of ${conv}: ${response.status} ${text.slice(0, 300)}`);
+}
+
 function startTicker(reads: Reads, progress: Progress, serverPid: number, t0: number, window: Window): NodeJS.Timeout {
   let last = { t: t0, answered: 0, cpu: readCpuSeconds(serverPid) };
   return setInterval(() => {
@@ -147,6 +153,10 @@ export async function runHistory(input: Partial<HistoryOptions> = {}): Promise<H
     try {
       const timeline = createTimeline(options.duration);
       const reads = createReads({ url: second.url, readers: accounts, conversations, limit: options.limit, rate: options.rate, timeline });
+      // One page of every conversation first, a reader at a time: connections, code paths and the first pages warm, access checked.
+      await Promise.all(accounts.map(async (account, reader) => {
+        for (const conv of conversations.filter((c) => c.reader === reader)) await preflight(second.url, account.token, conv.id);
+      }));
       prepareProcStats();
       const setupS = (performance.now() - setupStart) / 1000;
       log(`reading: ${options.rate} pages/s from ${options.clients} clients, ${options.warmup}s warmup + ${options.duration}s measured`);
@@ -199,7 +209,8 @@ function buildHistoryResult(args: {
     requests_per_s: Math.round(c.windowRequests / seconds),
     answered: c.answered,
     errors: c.errors,
-    error_codes: c.errorCodes,
+    // A copy: reads failing after the result (the server stopping under late ones) must not change it.
+    error_codes: { ...c.errorCodes },
     bad_pages: c.badPages,
     unanswered: c.requests - c.answered,
     p50_ms: round(latency.p50),

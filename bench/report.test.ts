@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderHtml, renderMarkdown, type BenchReport } from './report-render.js';
+import { idleConnections } from './report.js';
 
 // A fixed, small results object: the rendering is tested without running any bench.
 const REPORT: BenchReport = {
@@ -48,4 +49,11 @@ test('an empty histogram or timeline still renders a labelled plot', () => {
   const html = renderHtml({ ...REPORT, results: { group: { scenario: 'group', latency_histogram: [], timeline: [] } } });
   assert.match(html, /no samples/);
   assert.match(html, /no data/);
+});
+
+test('the idle run keeps 20,000 connections unless the open-file limit has no room for them', () => {
+  assert.equal(idleConnections(1_048_576), 20_000);
+  assert.equal(idleConnections(21_000), 20_000);
+  assert.equal(idleConnections(20_000), 19_000);
+  assert.equal(idleConnections(4_500), 3_000);
 });
