@@ -27,7 +27,7 @@ const SCENARIOS: Record<string, { title: string; what: string; settings: string[
   direct: {
     title: 'direct (open loop)',
     what: 'One-to-one pairs over WebSockets against one embedded server (SQLite): the pairs send `rate` messages a second in all on a fixed timetable; latency is from each message\'s due time to its receiver.',
-    settings: ['mode', 'pairs', 'rate', 'inflight', 'duration_s', 'text_bytes'],
+    settings: ['mode', 'pairs', 'rate', 'duration_s', 'text_bytes'],
     figures: [
       ['sent_per_s', 'messages offered per second'],
       ['delivered_per_s', 'messages delivered per second'],
@@ -39,6 +39,7 @@ const SCENARIOS: Record<string, { title: string; what: string; settings: string[
       ['server_cpu_pct', 'server CPU, % of one core'],
       ['server_peak_rss_mb', 'server peak RSS (MB)'],
       ['client_cpu_pct', 'bench client CPU, % of one core'],
+      ['client_loop_delay_p99_ms', 'bench client event-loop stall p99 (ms): adds to the latencies'],
     ],
   },
   direct_cluster: {
@@ -51,6 +52,7 @@ const SCENARIOS: Record<string, { title: string; what: string; settings: string[
       ['p99_ms', 'latency p99 (ms)'],
       ['lost', 'lost messages (must be 0)'],
       ['server_cpu_pct', 'all nodes\' CPU, % of one core'],
+      ['send_lag_p99_ms', 'how late the bench itself sent, p99 (ms)'],
     ],
   },
   group: {
@@ -67,6 +69,8 @@ const SCENARIOS: Record<string, { title: string; what: string; settings: string[
       ['lost', 'missing deliveries (must be 0)'],
       ['server_cpu_pct', 'server CPU, % of one core'],
       ['server_peak_rss_mb', 'server peak RSS (MB)'],
+      ['send_lag_p99_ms', 'how late the bench itself sent, p99 (ms)'],
+      ['unattributed_cpu_pct', 'CPU other processes took during the window, % of one core'],
     ],
   },
   idle: {
@@ -113,6 +117,9 @@ const SCENARIOS: Record<string, { title: string; what: string; settings: string[
       ['bytes_per_message', 'database bytes per message (file + WAL)'],
       ['db_bytes', 'database file (bytes)'],
       ['server_cpu_pct', 'server CPU, % of one core'],
+      ['send_lag_p99_ms', 'how late the bench itself started reads, p99 (ms)'],
+      ['client_loop_delay_p99_ms', 'bench client event-loop stall p99 (ms): adds to the latencies'],
+      ['seed_s', 'seconds to build the store directly in SQLite'],
     ],
   },
 };
@@ -150,7 +157,7 @@ export function renderMarkdown(report: BenchReport, notes: readonly string[] = [
     `Generated ${report.generated_at} by \`npm run bench -- report\` on ${machineLine(report.machine)}.`,
     'Every scenario starts its own server process on this machine, with the bench client on the same cores;',
     'the raw results are in `docs/benchmarks.json`, plots in `docs/benchmarks.html`, and every field is described in `bench/README.md`.',
-    ...(notes.length > 0 ? ['', ...notes.map((n) => `> ${n}`)] : []),
+    ...notes.flatMap((n) => ['', `> ${n}`]),
     '',
     '## Summary',
     '',
