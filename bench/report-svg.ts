@@ -105,21 +105,30 @@ export function histogramSvg(title: string, buckets: ReadonlyArray<readonly [num
   return frame(title, body, label);
 }
 
-/** Sends and deliveries in each second of the measured window, two lines on one axis. */
+/**
+ * Sends and deliveries in each second of the measured window. One axis for
+ * both, unless deliveries outnumber sends tenfold (a group's fan-out): then
+ * sends get their own axis on the right.
+ */
 export function timelineSvg(title: string, points: readonly TimelinePoint[], labels = { sent: 'sent/s', delivered: 'delivered/s' }): string {
   const label = `${title}: throughput per second`;
   if (points.length === 0) return frame(title, [`<text x="${WIDTH / 2}" y="${HEIGHT / 2}" text-anchor="middle">no data</text>`], label);
-  const max = Math.max(1, ...points.flatMap((p) => [p.sent, p.delivered]));
-  const ticks = niceTicks(max);
+  const maxSent = Math.max(1, ...points.map((p) => p.sent));
+  const maxDelivered = Math.max(1, ...points.map((p) => p.delivered));
+  const twoAxes = maxDelivered > 10 * maxSent;
+  const ticks = niceTicks(twoAxes ? maxDelivered : Math.max(maxSent, maxDelivered));
   const top = ticks[ticks.length - 1]!;
+  const sentTicks = twoAxes ? niceTicks(maxSent) : ticks;
+  const sentTop = sentTicks[sentTicks.length - 1]!;
   const seconds = points.length;
   // Each point sits in the middle of its second.
   const xOf = (t: number) => PAD.left + ((t + 0.5) / seconds) * PLOT_W;
-  const yOf = (v: number) => PAD.top + PLOT_H - (v / top) * PLOT_H;
-  const line = (pick: (p: TimelinePoint) => number) => points.map((p) => `${xOf(p.t).toFixed(1)},${yOf(pick(p)).toFixed(1)}`).join(' ');
+  const line = (pick: (p: TimelinePoint) => number, max: number) => points
+    .map((p) => `${xOf(p.t).toFixed(1)},${(PAD.top + PLOT_H - (pick(p) / max) * PLOT_H).toFixed(1)}`).join(' ');
   const body: string[] = [...yAxis(ticks, top, PAD.left, 'left', shortNumber)];
-  body.push(`<polyline points="${line((p) => p.sent)}" fill="none" stroke="#4e79a7" stroke-width="2"/>`);
-  body.push(`<polyline points="${line((p) => p.delivered)}" fill="none" stroke="#f28e2b" stroke-width="2" stroke-dasharray="6 3"/>`);
+  if (twoAxes) body.push(...yAxis(sentTicks, sentTop, PAD.left + PLOT_W, 'right', shortNumber));
+  body.push(`<polyline points="${line((p) => p.sent, sentTop)}" fill="none" stroke="#4e79a7" stroke-width="2"/>`);
+  body.push(`<polyline points="${line((p) => p.delivered, top)}" fill="none" stroke="#f28e2b" stroke-width="2" stroke-dasharray="6 3"/>`);
   const every = Math.max(1, Math.ceil(seconds / 10));
   for (let t = 0; t <= seconds; t += every) {
     const x = PAD.left + (t / seconds) * PLOT_W;
@@ -128,8 +137,8 @@ export function timelineSvg(title: string, points: readonly TimelinePoint[], lab
   body.push(`<line x1="${PAD.left}" x2="${PAD.left + PLOT_W}" y1="${PAD.top + PLOT_H}" y2="${PAD.top + PLOT_H}" stroke="#333"/>`);
   body.push(`<text x="${PAD.left + PLOT_W / 2}" y="${HEIGHT - 8}" text-anchor="middle" font-size="12">seconds into the measured window</text>`);
   body.push(`<rect x="${PAD.left + 8}" y="${PAD.top + 2}" width="12" height="3" fill="#4e79a7"/>`
-    + `<text x="${PAD.left + 24}" y="${PAD.top + 7}" font-size="11">${escapeXml(labels.sent)}</text>`);
-  body.push(`<rect x="${PAD.left + 128}" y="${PAD.top + 2}" width="12" height="3" fill="#f28e2b"/>`
-    + `<text x="${PAD.left + 144}" y="${PAD.top + 7}" font-size="11">${escapeXml(labels.delivered)}</text>`);
+    + `<text x="${PAD.left + 24}" y="${PAD.top + 7}" font-size="11">${escapeXml(labels.sent)}${twoAxes ? ' (right axis)' : ''}</text>`);
+  body.push(`<rect x="${PAD.left + 208}" y="${PAD.top + 2}" width="12" height="3" fill="#f28e2b"/>`
+    + `<text x="${PAD.left + 224}" y="${PAD.top + 7}" font-size="11">${escapeXml(labels.delivered)}</text>`);
   return frame(title, body, label);
 }

@@ -57,3 +57,9 @@ test('the idle run keeps 20,000 connections unless the open-file limit has no ro
   assert.equal(idleConnections(20_000), 19_000);
   assert.equal(idleConnections(4_500), 3_000);
 });
+
+test('a fan-out timeline puts the few sends on their own axis instead of flat at zero', () => {
+  const fanOut = renderHtml({ ...REPORT, results: { group: { scenario: 'group', timeline: [{ t: 0, sent: 120, delivered: 59_880 }] } } });
+  assert.match(fanOut, /messages sent\/s \(right axis\)/);
+  assert.doesNotMatch(renderHtml(REPORT), /right axis/);
+});
