@@ -13,9 +13,11 @@ function saturation(clientPct: number, serverPct: number): string[] {
 
 export function directSummary(r: DirectResult): string {
   return [
-    `direct: ${r.pairs} pairs × ${r.inflight} in flight, ${r.duration_s}s measured after ${r.warmup_s}s warmup, ${r.text_bytes}-byte texts`,
+    `direct: ${r.pairs} pairs, ${r.mode === 'open' ? `open loop at ${r.rate} msg/s` : `closed loop, ${r.inflight} in flight each`}, `
+      + `${r.duration_s}s measured after ${r.warmup_s}s warmup, ${r.text_bytes}-byte texts`,
     `  throughput  ${r.delivered_per_s} delivered/s  (${r.sent_per_s} sent/s; ${r.delivered} delivered, ${r.sent} sent in the window)`,
-    `  latency     p50 ${r.p50_ms} ms  p90 ${r.p90_ms} ms  p99 ${r.p99_ms} ms  p99.9 ${r.p999_ms} ms  max ${r.max_ms} ms  (${r.latency_samples} samples)`,
+    `  latency     p50 ${r.p50_ms} ms  p90 ${r.p90_ms} ms  p99 ${r.p99_ms} ms  p99.9 ${r.p999_ms} ms  max ${r.max_ms} ms  (${r.latency_samples} samples`
+      + `${r.send_lag_p99_ms === null ? '' : `; send lag p99 ${r.send_lag_p99_ms} ms`})`,
     `  integrity   lost ${r.lost}  duplicates ${r.duplicates}  errors ${r.errors}  unanswered ${r.unanswered}  disconnects ${r.disconnects}`,
     `  server      rss ${r.server_rss_mb} MB (peak ${r.server_peak_rss_mb} MB)  cpu ${r.server_cpu_s}s = ${r.server_cpu_pct}% of a core`,
     `  client      cpu ${r.client_cpu_s}s = ${r.client_cpu_pct}% of a core  event-loop delay p99 ${r.client_loop_delay_p99_ms} ms`,
