@@ -96,8 +96,8 @@ async function plan(options: ReportOptions, notes: string[]): Promise<Array<{ na
 export async function runReport(options: ReportOptions = {}): Promise<{ report: BenchReport; notes: string[] }> {
   const log = (line: string) => process.stderr.write(`[report] ${line}\n`);
   const notes = [
-    `Measured on a shared ${cpus().length}-core machine: the server, the bench client and, at the time, other people's test runs competed for the same cores, `
-      + 'so throughput is a lower bound and tail latencies include their interference (see `unattributed_cpu_pct` and `client_loop_delay_p99_ms` in the JSON).',
+    `Measured on one ${cpus().length}-core machine: each scenario's server and its bench client (and for direct --cluster, PostgreSQL and Redis) share the same cores, `
+      + 'so throughput is a lower bound; whatever else ran shows in the load averages below and in `unattributed_cpu_pct` and `client_loop_delay_p99_ms` in the JSON.',
   ];
   const results: Record<string, AnyResult> = {};
   const loads: string[] = [];
