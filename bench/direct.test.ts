@@ -1,26 +1,13 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { test } from 'node:test';
 import pg from 'pg';
 import { runDirect } from './direct.js';
-import { BENCH_DIR_PREFIX } from './server-process.js';
+import { benchDirs, isRunning } from './test-support.js';
 
 const REQUIRED = [
   'scenario', 'sent', 'delivered', 'lost', 'duplicates', 'errors', 'delivered_per_s', 'p50_ms', 'p99_ms',
   'server_rss_mb', 'server_peak_rss_mb', 'server_cpu_s', 'client_cpu_s',
 ] as const;
-
-const benchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith(`${BENCH_DIR_PREFIX}${process.pid}-`)));
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // Correctness only: tiny settings on a shared machine, so no throughput or latency assertions.
 test('the direct scenario delivers every message once against a real server, and cleans up', { timeout: 120_000 }, async () => {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runGroup } from './group.js';
-import { BENCH_DIR_PREFIX } from './server-process.js';
+import { benchDirs, isRunning } from './test-support.js';
 
 // The server's data directories go to a private TMPDIR: the test runner runs
 // direct.test.ts at the same time, and each checks that its own run left no
@@ -18,17 +18,6 @@ const REQUIRED = [
   'delivery_p50_ms', 'delivery_p99_ms', 'lost', 'duplicates', 'errors', 'error_codes', 'disconnects',
   'server_rss_mb', 'server_peak_rss_mb', 'server_cpu_pct', 'client_cpu_pct', 'client_loop_delay_p99_ms',
 ] as const;
-
-const benchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith(`${BENCH_DIR_PREFIX}${process.pid}-`)));
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // Correctness only: tiny settings on a shared machine, so no throughput or latency assertions.
 test('the group scenario reaches every member once against a real server, and cleans up', { timeout: 120_000 }, async () => {

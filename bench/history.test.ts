@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { test } from 'node:test';
 import { checkPage } from './history-reads.js';
 import { planConversations } from './history-seed.js';
 import { runHistory } from './history.js';
-import { BENCH_DIR_PREFIX } from './server-process.js';
-
-const benchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith(`${BENCH_DIR_PREFIX}${process.pid}-`)));
+import { benchDirs } from './test-support.js';
 
 test('half the messages go to one big conversation and the rest spread evenly over the readers', () => {
   const plan = planConversations({ messages: 1001, conversations: 4, textBytes: 1 }, 2);

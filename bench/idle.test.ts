@@ -1,26 +1,13 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { test } from 'node:test';
 import { runIdle } from './idle.js';
-import { BENCH_DIR_PREFIX } from './server-process.js';
+import { benchDirs, isRunning } from './test-support.js';
 
 const REQUIRED = [
   'scenario', 'connections', 'connected', 'failures', 'disconnects', 'register_s', 'connect_s', 'connect_per_s',
   'server_rss_before_mb', 'server_rss_after_mb', 'bytes_per_connection', 'server_heap_before_mb', 'server_heap_after_mb',
   'heap_bytes_per_connection', 'target_bytes_per_connection', 'target_met', 'server_peak_rss_mb', 'setup_s', 'node', 'cpus',
 ] as const;
-
-const benchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith(`${BENCH_DIR_PREFIX}${process.pid}-`)));
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // Correctness only: memory figures of 50 connections on a shared machine are noise, so no thresholds.
 test('the idle scenario holds every connection open, reports memory per connection, and cleans up', { timeout: 120_000 }, async () => {

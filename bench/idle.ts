@@ -6,7 +6,7 @@ import { openDevice, type DeviceLink } from './device-link.js';
 import { assertFileHeadroom, readFileHeadroom, sourceAddress } from './fd-limits.js';
 import type { IdleResult } from './idle-result.js';
 import { readCpuSeconds, readMemory } from './proc-stats.js';
-import { createLog, createProgress, type Progress } from './progress.js';
+import { createLog, createProgress, startTicker } from './progress.js';
 import { registerWithProgress } from './register-pool.js';
 import { readServerHeap } from './server-metrics.js';
 import { BENCH_DIR_PREFIX, startServer, type ServerProcess } from './server-process.js';
@@ -81,10 +81,6 @@ async function closeAll(links: DeviceLink[]): Promise<void> {
   }
 }
 
-function ticker(progress: Progress, line: () => string): NodeJS.Timeout {
-  return setInterval(() => progress.update(line()), 1000);
-}
-
 /**
  * Memory per idle connection: registers `connections` users on a fresh
  * server, restarts it on the same data (so the registrations' garbage is not
@@ -114,7 +110,7 @@ export async function runIdle(input: Partial<IdleOptions> = {}): Promise<IdleRes
     assertFileHeadroom(options.connections, server.pid);
     const registered = { done: 0 };
     const registerStart = performance.now();
-    timers.push(ticker(progress, () => `[idle register] ${registered.done}/${options.connections} users  `
+    timers.push(startTicker(progress, () => `[idle register] ${registered.done}/${options.connections} users  `
       + `${Math.round(registered.done / ((performance.now() - registerStart) / 1000))}/s`));
     const accounts = await registerWithProgress(server, options.connections, REGISTER_CONCURRENCY, registered);
     const registerS = (performance.now() - registerStart) / 1000;
@@ -134,7 +130,7 @@ export async function runIdle(input: Partial<IdleOptions> = {}): Promise<IdleRes
     const pid = server.pid;
     const connectMs = createLatencyRecorder();
     const connectStart = performance.now();
-    timers.push(ticker(progress, () => {
+    timers.push(startTicker(progress, () => {
       const s = (performance.now() - connectStart) / 1000;
       return `[idle connect] ${s.toFixed(1)}s  connected ${state.links.length}/${options.connections} `
         + `(${Math.round(state.links.length / s)}/s)  failures ${state.failed}  server rss ${readMemory(pid).rssMb.toFixed(0)} MB`;
@@ -146,7 +142,7 @@ export async function runIdle(input: Partial<IdleOptions> = {}): Promise<IdleRes
 
     log(`${state.links.length} connected in ${connectS.toFixed(1)}s (${state.failed} failed); holding them idle for ${options.hold}s`);
     const holdEnd = performance.now() + options.hold * 1000;
-    timers.push(ticker(progress, () => `[idle hold] ${Math.max(0, (holdEnd - performance.now()) / 1000).toFixed(0)}s left  `
+    timers.push(startTicker(progress, () => `[idle hold] ${Math.max(0, (holdEnd - performance.now()) / 1000).toFixed(0)}s left  `
       + `server rss ${readMemory(pid).rssMb.toFixed(0)} MB  disconnects ${state.disconnects}`));
     await sleep(holdEnd - performance.now());
     clearInterval(timers.pop());

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runMedia } from './media.js';
-import { BENCH_DIR_PREFIX } from './server-process.js';
+import { benchDirs, isRunning } from './test-support.js';
 
 // A private TMPDIR, as in group.test.ts: the other bench tests run at the same
 // time and each checks that its own run left no `pigeon-bench-*` directory.
@@ -17,17 +17,6 @@ const REQUIRED = [
   'errors', 'error_codes', 'distinct_stored', 'stored_blobs', 'server_rss_mb', 'server_peak_rss_mb',
   'server_cpu_pct', 'server_threads_cpu_pct', 'client_cpu_pct',
 ] as const;
-
-const benchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith(`${BENCH_DIR_PREFIX}${process.pid}-`)));
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // Correctness only: one client on a shared machine, so no throughput or latency assertions. The
 // warmup takes the first, slow upload (libvips starting); the window is 2 s rather than 1 because an

@@ -34,3 +34,8 @@ export function createLog(enabled: boolean): (message: string) => void {
     if (enabled) process.stderr.write(`[bench] ${message}\n`);
   };
 }
+
+/** Redraws the progress line from `line()` once a second until the timer is cleared. */
+export function startTicker(progress: Progress, line: () => string): NodeJS.Timeout {
+  return setInterval(() => progress.update(line()), 1000);
+}

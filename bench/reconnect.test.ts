@@ -1,25 +1,12 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { test } from 'node:test';
 import { runReconnect } from './reconnect.js';
-import { BENCH_DIR_PREFIX } from './server-process.js';
+import { benchDirs, isRunning } from './test-support.js';
 
 const REQUIRED = [
   'scenario', 'clients', 'pending', 'pending_total', 'delivered', 'lost', 'duplicates', 'errors', 'storm_s', 'acked_s',
   'catchup_p50_ms', 'catchup_p99_ms', 'replayed_after_ack', 'server_rss_before_mb', 'server_peak_rss_mb', 'setup_s', 'node', 'cpus',
 ] as const;
-
-const benchDirs = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith(`${BENCH_DIR_PREFIX}${process.pid}-`)));
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // Correctness only: tiny settings on a shared machine, so no timing assertions.
 test('after a reconnect storm every client has each pending message once, acknowledged, and the server is gone', { timeout: 120_000 }, async () => {

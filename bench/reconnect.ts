@@ -4,7 +4,7 @@ import { cpus } from 'node:os';
 import type { Account } from './accounts.js';
 import { assertFileHeadroom, sourceAddress } from './fd-limits.js';
 import { readCpuSeconds, readMemory } from './proc-stats.js';
-import { createLog, createProgress, type Progress } from './progress.js';
+import { createLog, createProgress, startTicker } from './progress.js';
 import { createClients, type Clients } from './reconnect-clients.js';
 import type { ReconnectResult } from './reconnect-result.js';
 import { conversationOf, openSenders, type Senders } from './reconnect-senders.js';
@@ -69,10 +69,6 @@ function resetPeak(pid: number): boolean {
   }
 }
 
-function ticker(progress: Progress, line: () => string): NodeJS.Timeout {
-  return setInterval(() => progress.update(line()), 1000);
-}
-
 /**
  * `clients` devices, each with `pending` messages stored while it was
  * offline, reconnect all at once to a fresh server process; every device must
@@ -106,7 +102,7 @@ export async function runReconnect(input: Partial<ReconnectOptions> = {}): Promi
     log(`server pid ${pid} at ${server.url}; registering ${users} users, ${REGISTER_CONCURRENCY} at a time`);
     const registered = { done: 0 };
     const registerStart = performance.now();
-    timers.push(ticker(progress, () => `[reconnect register] ${registered.done}/${users} users`));
+    timers.push(startTicker(progress, () => `[reconnect register] ${registered.done}/${users} users`));
     const accounts = await registerWithProgress(server, options.clients, REGISTER_CONCURRENCY, registered);
     const senderAccounts = await registerWithProgress(server, senderCount, REGISTER_CONCURRENCY, registered, options.clients);
     const registerS = (performance.now() - registerStart) / 1000;
@@ -125,7 +121,7 @@ export async function runReconnect(input: Partial<ReconnectOptions> = {}): Promi
     });
     const fillStart = performance.now();
     const sc = senders.counters;
-    timers.push(ticker(progress, () => `[reconnect fill] ${sc.confirmed}/${total} stored  errors ${sc.errors}`));
+    timers.push(startTicker(progress, () => `[reconnect fill] ${sc.confirmed}/${total} stored  errors ${sc.errors}`));
     await senders.fill();
     const fillS = (performance.now() - fillStart) / 1000;
     stopTicker();
@@ -137,7 +133,7 @@ export async function runReconnect(input: Partial<ReconnectOptions> = {}): Promi
     const counters = clients.counters;
     counters.replayed = 0;
     const stormStart = performance.now();
-    timers.push(ticker(progress, () => {
+    timers.push(startTicker(progress, () => {
       const done = clients.list.reduce((n, c) => n + (c.doneAt > 0 ? 1 : 0), 0);
       return `[reconnect storm] ${((performance.now() - stormStart) / 1000).toFixed(1)}s  caught up ${done}/${options.clients}  `
         + `delivered ${counters.delivered}/${sc.confirmed}  connect errors ${counters.connectErrors}  `
