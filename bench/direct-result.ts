@@ -1,9 +1,8 @@
-import { cpus } from 'node:os';
 import type { DirectOptions } from './direct.js';
 import type { Traffic } from './direct-traffic.js';
 import { round, type LatencySummary } from './stats.js';
 import type { TimelinePoint } from './timeline.js';
-import type { WindowReadings } from './window.js';
+import { processFields, runFields, type WindowReadings } from './window.js';
 
 /** The JSON line; bench/README.md describes every field. */
 export interface DirectResult {
@@ -120,17 +119,7 @@ export function buildResult(args: {
     disconnects: c.disconnects,
     error_codes: c.errorCodes,
     server_warnings: server.warnings,
-    server_rss_mb: round(window.serverMemory.rssMb, 1),
-    server_peak_rss_mb: round(window.serverMemory.peakRssMb, 1),
-    server_cpu_s: round(window.serverCpuS),
-    server_cpu_pct: round((window.serverCpuS / seconds) * 100, 1),
-    client_cpu_s: round(window.clientCpuS),
-    client_cpu_pct: round((window.clientCpuS / seconds) * 100, 1),
-    client_loop_delay_p99_ms: round(window.clientLoopDelayP99Ms),
-    setup_s: round(args.setupS),
-    server_pid: server.pid,
-    ...(options.serverEntry && { server_entry: options.serverEntry }),
-    server_settings: server.settings,
+    ...processFields(window, seconds),
     ...(options.cluster && {
       cluster: {
         nodes: options.cluster,
@@ -140,8 +129,6 @@ export function buildResult(args: {
         redis_cpu_pct: round(((window.servicesCpuS?.['redis-server'] ?? 0) / seconds) * 100, 1),
       },
     }),
-    ...(options.serverProfile && { profile_window_us: window.hrtimeUs }),
-    node: process.version,
-    cpus: cpus().length,
+    ...runFields({ readings: window, setupS: args.setupS, server, options }),
   };
 }

@@ -4,7 +4,7 @@ import type { Members } from './group-members.js';
 import type { Senders } from './group-senders.js';
 import { latencyHistogram, round, summarize, type LatencySummary } from './stats.js';
 import type { TimelinePoint } from './timeline.js';
-import type { Window, WindowReadings } from './window.js';
+import { processFields, runFields, type Window, type WindowReadings } from './window.js';
 
 /** The JSON line of the group scenario; bench/README.md describes every field. */
 export interface GroupResult {
@@ -164,22 +164,10 @@ export function buildGroupResult(args: {
     disconnects: m.disconnects,
     error_codes: m.errorCodes,
     server_warnings: server.warnings,
-    server_rss_mb: round(readings.serverMemory.rssMb, 1),
-    server_peak_rss_mb: round(readings.serverMemory.peakRssMb, 1),
-    server_cpu_s: round(readings.serverCpuS),
-    server_cpu_pct: round((readings.serverCpuS / seconds) * 100, 1),
-    client_cpu_s: round(readings.clientCpuS),
-    client_cpu_pct: round((readings.clientCpuS / seconds) * 100, 1),
-    client_loop_delay_p99_ms: round(readings.clientLoopDelayP99Ms),
+    ...processFields(readings, seconds),
     machine_cpu_pct: round((readings.machineCpuS / seconds / cpus().length) * 100, 1),
     // Three readings at clock-tick resolution: a few negative tenths are noise.
     unattributed_cpu_pct: round(Math.max(0, (readings.machineCpuS - readings.serverCpuS - readings.clientCpuS) / seconds) * 100, 1),
-    setup_s: round(args.setupS),
-    server_pid: server.pid,
-    ...(options.serverEntry && { server_entry: options.serverEntry }),
-    server_settings: server.settings,
-    ...(options.serverProfile && { profile_window_us: readings.hrtimeUs }),
-    node: process.version,
-    cpus: cpus().length,
+    ...runFields({ readings, setupS: args.setupS, server, options }),
   };
 }

@@ -9,7 +9,7 @@ import { createLog, createProgress, type Progress } from './progress.js';
 import { BENCH_DIR_PREFIX, startServer } from './server-process.js';
 import { round } from './stats.js';
 import { createTimeline, type TimelinePoint } from './timeline.js';
-import { measureWindow, phaseAt, sleep, type Window, type WindowReadings } from './window.js';
+import { measureWindow, phaseAt, processFields, runFields, sleep, type Window, type WindowReadings } from './window.js';
 
 export interface HistoryOptions {
   /** Messages in the store. */
@@ -229,20 +229,8 @@ function buildHistoryResult(args: {
     seed_s: round(args.seedS),
     seed_messages_per_s: Math.round(options.messages / args.seedS),
     server_warnings: server.warnings,
-    server_rss_mb: round(readings.serverMemory.rssMb, 1),
-    server_peak_rss_mb: round(readings.serverMemory.peakRssMb, 1),
-    server_cpu_s: round(readings.serverCpuS),
-    server_cpu_pct: round((readings.serverCpuS / seconds) * 100, 1),
-    client_cpu_s: round(readings.clientCpuS),
-    client_cpu_pct: round((readings.clientCpuS / seconds) * 100, 1),
-    client_loop_delay_p99_ms: round(readings.clientLoopDelayP99Ms),
+    ...processFields(readings, seconds),
     machine_cpu_pct: round((readings.machineCpuS / seconds / cpus().length) * 100, 1),
-    setup_s: round(args.setupS),
-    server_pid: server.pid,
-    ...(options.serverEntry && { server_entry: options.serverEntry }),
-    server_settings: server.settings,
-    ...(options.serverProfile && { profile_window_us: readings.hrtimeUs }),
-    node: process.version,
-    cpus: cpus().length,
+    ...runFields({ readings, setupS: args.setupS, server, options }),
   };
 }

@@ -2,7 +2,7 @@ import { cpus } from 'node:os';
 import type { MediaOptions } from './media.js';
 import type { Uploaders } from './media-uploads.js';
 import { round, type LatencySummary } from './stats.js';
-import type { WindowReadings } from './window.js';
+import { processFields, runFields, type WindowReadings } from './window.js';
 
 /** The JSON line of `media`; bench/README.md describes every field. */
 export interface MediaResult {
@@ -95,23 +95,11 @@ export function buildMediaResult(args: {
     stored_blobs: args.storedBlobs,
     unfinished: c.inflight,
     server_warnings: server.warnings,
-    server_rss_mb: round(readings.serverMemory.rssMb, 1),
-    server_peak_rss_mb: round(readings.serverMemory.peakRssMb, 1),
-    server_cpu_s: round(readings.serverCpuS),
-    server_cpu_pct: pct(readings.serverCpuS),
+    ...processFields(readings, seconds),
     server_threads_cpu_pct: Object.fromEntries(Object.entries(readings.serverThreadsCpuS ?? {}).map(([name, s]) => [name, pct(s)])),
-    client_cpu_s: round(readings.clientCpuS),
-    client_cpu_pct: pct(readings.clientCpuS),
     client_encode_ms_per_upload: c.totalUploads + c.errors > 0 ? round(photo.encodeMs / (c.totalUploads + c.errors), 1) : 0,
-    client_loop_delay_p99_ms: round(readings.clientLoopDelayP99Ms),
     machine_cpu_pct: round((readings.machineCpuS / seconds / cpus().length) * 100, 1),
     unattributed_cpu_pct: pct(Math.max(0, readings.machineCpuS - readings.serverCpuS - readings.clientCpuS)),
-    setup_s: round(args.setupS),
-    server_pid: server.pid,
-    ...(options.serverEntry && { server_entry: options.serverEntry }),
-    server_settings: server.settings,
-    ...(options.serverProfile && { profile_window_us: readings.hrtimeUs }),
-    node: process.version,
-    cpus: cpus().length,
+    ...runFields({ readings, setupS: args.setupS, server, options }),
   };
 }

@@ -1,7 +1,9 @@
+import { cpus } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
   readCommandCpuSeconds, readCpuSeconds, readMachineCpuSeconds, readMemory, readThreadCpu, threadCpuDelta, type MemoryReading,
 } from './proc-stats.js';
+import { round } from './stats.js';
 
 /** The measured window shared by the scenarios: its clocks and what is read of both processes over it. */
 
@@ -84,5 +86,38 @@ export async function measureWindow(args: {
     // The histogram holds whole timer periods; the lag is what exceeds the period.
     clientLoopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_SAMPLE_MS),
     hrtimeUs: [from, to],
+  };
+}
+
+/** The process figures every windowed scenario reports (bench/README.md describes them). */
+export function processFields(readings: WindowReadings, seconds: number) {
+  const pct = (cpuS: number) => round((cpuS / seconds) * 100, 1);
+  return {
+    server_rss_mb: round(readings.serverMemory.rssMb, 1),
+    server_peak_rss_mb: round(readings.serverMemory.peakRssMb, 1),
+    server_cpu_s: round(readings.serverCpuS),
+    server_cpu_pct: pct(readings.serverCpuS),
+    client_cpu_s: round(readings.clientCpuS),
+    client_cpu_pct: pct(readings.clientCpuS),
+    client_loop_delay_p99_ms: round(readings.clientLoopDelayP99Ms),
+  };
+}
+
+/** The run's identity at the end of every windowed scenario's result. */
+export function runFields(args: {
+  readings: WindowReadings;
+  setupS: number;
+  server: { pid: number; settings: Record<string, string> };
+  options: { serverEntry?: string; serverProfile?: string };
+}) {
+  const { readings, server, options } = args;
+  return {
+    setup_s: round(args.setupS),
+    server_pid: server.pid,
+    ...(options.serverEntry && { server_entry: options.serverEntry }),
+    server_settings: server.settings,
+    ...(options.serverProfile && { profile_window_us: readings.hrtimeUs }),
+    node: process.version,
+    cpus: cpus().length,
   };
 }
