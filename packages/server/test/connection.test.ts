@@ -166,8 +166,10 @@ describe('connection lifecycle', () => {
     const c = await t.client(carol);
     const d = await t.client(dave);
     const direct = directConversationId(carol.user.id, dave.user.id);
+    // Collect only after 'first' is on screen, so the count below is of the three stored next.
+    const firstShown = d.next('message', (m) => m.conv === direct);
     await c.sendText(direct, 'first');
-    await eventually(() => assert.ok(d.receipts !== undefined));
+    await firstShown;
     const got = collect<Message>(d, 'message');
     // Store three messages as another node would, and ring only for the last one.
     const stored = [];
