@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { monotonicFactory } from 'ulid';
 import { createDeviceService } from './accounts/device-service.js';
 import { createLoginService } from './accounts/login-service.js';
@@ -125,6 +126,8 @@ export async function compose(config: Config, secrets: Secrets, overrides: Overr
     // Two at a time: a big photo takes hundreds of MB to decode, and there are two cores.
     process: limitConcurrency(2, (input) => processMedia(input, { ...DEFAULT_MEDIA_LIMITS, maxImagePixels: config.media.maxImagePixels })),
   });
+  // Set when close() begins: /readyz says DRAINING from then on, before the gateway drains.
+  let stopping = false;
   const services = {
     login: createLoginService({
       store, clock, ids, logger, events, secret: secrets.secret, otp: config.otp,
@@ -151,7 +154,7 @@ export async function compose(config: Config, secrets: Secrets, overrides: Overr
     push,
     media: createMediaService({ store, blobs, clock, secret: secrets.secret, linkTtlMs: config.media.linkTtlMs }),
     // The gateway exists only below; readiness asks it at probe time.
-    ready: createReadinessCheck({ store, bus, draining: () => gateway.draining, timeoutMs: READY_TIMEOUT_MS, logger }),
+    ready: createReadinessCheck({ store, bus, draining: () => stopping || gateway.draining, timeoutMs: READY_TIMEOUT_MS, logger }),
   };
   watchPending(metrics, {
     stats: store.messages.pendingStats, now: clock.now, pendingTtlMs: config.messages.pendingTtlMs,
@@ -214,8 +217,16 @@ export async function compose(config: Config, secrets: Secrets, overrides: Overr
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       return { url: config.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port };
     },
-    /** Graceful stop: refuse new work, ask clients to reconnect, finish writes, close the store. */
+    /**
+     * Graceful stop: not ready (and still serving) for the drain delay, then refuse new work, ask
+     * clients to reconnect, finish writes, close the store.
+     */
     async close(): Promise<void> {
+      stopping = true;
+      if (config.cluster.drainDelayMs > 0) {
+        logger.info({ delayMs: config.cluster.drainDelayMs }, 'not ready; serving until the load balancer notices');
+        await sleep(config.cluster.drainDelayMs);
+      }
       sweeper.stop();
       clearInterval(collectTimer);
       stopClusterTimers();

@@ -89,6 +89,27 @@ describe('/readyz', () => {
     }
   });
 
+  it('with a drain delay, is 503 at once on close while clients stay connected and new ones get in, then drains', async () => {
+    const t = await startServer({ PIGEON_DRAIN_DELAY_MS: '2000' });
+    try {
+      const alice = await t.login();
+      const before = await t.socket();
+      await before.hello(alice.token);
+      const closing = t.server.close();
+      const response = await fetch(`${t.url}/readyz`);
+      assert.equal(response.status, 503);
+      assert.deepEqual(await response.json(), { ready: false, reason: 'DRAINING' });
+      const during = await t.socket();
+      await during.hello((await t.login()).token);
+      assert.equal(before.ws.readyState, before.ws.OPEN, 'a connected client is not closed during the delay');
+      await closing;
+      assert.equal((await before.waitClosed()).code, 1001);
+      assert.equal((await during.waitClosed()).code, 1001);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('is 503 when the store does not answer', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pigeon-ready-'));
     const real = createSqliteStore({ path: join(dir, 'pigeon.db') });

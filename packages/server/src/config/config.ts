@@ -35,6 +35,10 @@ export const SETTINGS = {
     schema: int(3000).default(30_000),
     doc: "A node's sessions vanish this long after its last heartbeat (it died): its users go offline.",
   },
+  PIGEON_DRAIN_DELAY_MS: {
+    schema: int(0, 600_000).default(0),
+    doc: 'On SIGTERM, /readyz answers 503 this long while the node still serves, so a load balancer stops sending it new clients before it closes theirs.',
+  },
   PIGEON_SQLITE_PATH: { schema: z.string().optional(), doc: 'SQLite file; default DATA_DIR/pigeon.db.' },
   PIGEON_API_KEYS: {
     schema: list.default([]),
@@ -143,7 +147,7 @@ export interface Config {
   logLevel: Parsed['LOG_LEVEL'];
   publicUrl: string | undefined;
   store: { engine: 'sqlite'; sqlitePath: string } | { engine: 'postgres'; shards: readonly string[]; poolSize: number };
-  cluster: { bus: 'memory' | 'redis'; redisUrl: string; redisPrefix: string; nodeId: string | undefined; sessionTtlMs: number };
+  cluster: { bus: 'memory' | 'redis'; redisUrl: string; redisPrefix: string; nodeId: string | undefined; sessionTtlMs: number; drainDelayMs: number };
   apiKeys: readonly string[];
   secret: string | undefined;
   sms: { provider: 'console' };
@@ -283,7 +287,7 @@ export function loadConfig(env: Source, cwd = process.cwd()): Readonly<Config> {
       : { engine: 'postgres', shards: Object.freeze(v.PIGEON_PG_SHARDS), poolSize: v.PIGEON_PG_POOL_SIZE },
     cluster: {
       bus: v.PIGEON_BUS, redisUrl: v.PIGEON_REDIS_URL, redisPrefix: v.PIGEON_REDIS_PREFIX, nodeId: v.PIGEON_NODE_ID,
-      sessionTtlMs: v.PIGEON_SESSION_TTL_MS,
+      sessionTtlMs: v.PIGEON_SESSION_TTL_MS, drainDelayMs: v.PIGEON_DRAIN_DELAY_MS,
     },
     apiKeys: Object.freeze(v.PIGEON_API_KEYS),
     secret: v.PIGEON_SECRET,

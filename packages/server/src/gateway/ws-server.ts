@@ -80,11 +80,11 @@ export function attachGateway(
     resync(): void {
       hub.closeAll(CLOSE_CODES.RESYNC, 'reconnect to catch up', false);
     },
-    /** Refuses new connections and asks every client to reconnect elsewhere. */
     /** True once `drain` was called: the node is shutting down. */
     get draining(): boolean {
       return draining;
     },
+    /** Refuses new connections and asks every client to reconnect elsewhere. */
     drain(): void {
       draining = true;
       hub.closeAll(1001, 'server shutting down');
