@@ -147,7 +147,10 @@ export async function compose(config: Config, secrets: Secrets, overrides: Overr
       store, clock, lookupLimiter: limiter({ name: 'lookup', points: config.lookupPerUserPerHour, durationMs: HOUR_MS }),
     }),
     conversations: createConversationService({ store, directory }),
-    groups: createGroupService({ store, bus, clock, ids, directory, events, maxMembers: config.groups.maxMembers }),
+    groups: createGroupService({
+      store, bus, clock, ids, directory, events, maxMembers: config.groups.maxMembers,
+      afterStore: (message) => metrics.stored.inc(message.body.kind),
+    }),
     messaging,
     presence,
     uploads,

@@ -59,6 +59,16 @@ describe('/metrics', () => {
     });
   });
 
+  it('counts group changes as stored system messages', async () => {
+    const [ann, ben] = [await t.login(), await t.login()];
+    const before = await scrape(t.url);
+    const { group } = await ann.api.createGroup('Counted', [ben.user.id]);
+    await ann.api.updateGroup(group.id, { name: 'Counted again' });
+    const after = await scrape(t.url);
+    const system = (s: typeof before) => valueOf(s, 'pigeon_messages_stored_total', { kind: 'system' });
+    assert.equal(system(after) - system(before), 2);
+  });
+
   it('counts errors by code, over WebSocket and HTTP', async () => {
     const before = await scrape(t.url);
     const raw = await t.socket();

@@ -42,6 +42,17 @@ export function familyOf(name: string, types: Map<string, string>): string | und
 }
 
 /**
+ * A sample value as Prometheus reads it (Go's ParseFloat): a number, or NaN / Inf / Infinity in any
+ * case, signed or not. prom-client writes `Nan` for an event-loop lag mean with no samples yet.
+ */
+function parseValue(raw: string): number | undefined {
+  const special = /^([+-]?)(nan|inf|infinity)$/i.exec(raw);
+  if (special) return special[2]!.toLowerCase() === 'nan' ? NaN : (special[1] === '-' ? -Infinity : Infinity);
+  const value = Number(raw);
+  return raw.trim() === '' || Number.isNaN(value) ? undefined : value;
+}
+
+/**
  * Parses the Prometheus text exposition format (version 0.0.4) strictly
  * enough to fail on what Prometheus would refuse: unknown line shapes,
  * malformed labels or values, samples of undeclared families, and histogram
@@ -60,8 +71,8 @@ export function parsePrometheusText(text: string): Scrape {
     }
     const sample = SAMPLE.exec(line);
     assert.ok(sample, `not a Prometheus line: ${line}`);
-    const value = Number(sample[3]!.replace(/^\+Inf$/, 'Infinity').replace(/^-Inf$/, '-Infinity'));
-    assert.ok(!Number.isNaN(value) || sample[3] === 'NaN', `bad value: ${line}`);
+    const value = parseValue(sample[3]!);
+    assert.ok(value !== undefined, `bad value: ${line}`);
     assert.ok(familyOf(sample[1]!, types), `sample of an undeclared family: ${line}`);
     samples.push({ name: sample[1]!, labels: parseLabels(sample[2], line), value });
   }

@@ -31,10 +31,13 @@ export function createGroupService(deps: {
   directory: ConversationDirectory;
   maxMembers: number;
   events: EventSink;
+  /** Told of every system message stored (for metrics). */
+  afterStore?: (message: Message) => void;
 }) {
   const { store, bus, clock, ids, directory } = deps;
 
   function deliver(message: Message, recipients: readonly string[]): void {
+    deps.afterStore?.(message);
     for (const userId of recipients) bus.publish(userTopic(userId), { type: 'message', message });
     if (message.body.kind === 'system') {
       deps.events.publish({ type: 'group.changed', ts: message.ts, conv: message.conv, actor: message.from, event: message.body.event });

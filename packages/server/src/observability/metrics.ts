@@ -32,7 +32,7 @@ export function createMetrics() {
     watch,
     framesIn: labelledCounter(registry, 'pigeon_ws_frames_received_total', 'WebSocket frames received, by frame type (binary, oversized and invalid for refused ones).', 'type'),
     framesOut: labelledCounter(registry, 'pigeon_ws_frames_sent_total', 'WebSocket frames written to sockets, by frame type.', 'type'),
-    stored: labelledCounter(registry, 'pigeon_messages_stored_total', 'Messages stored (first appends, not retried duplicates), by body kind.', 'kind'),
+    stored: labelledCounter(registry, 'pigeon_messages_stored_total', 'Messages stored (first appends, not retried duplicates; group changes as system), by body kind.', 'kind'),
     delivered: labelledCounter(registry, 'pigeon_messages_delivered_total', 'Message frames written to recipient devices: live as they arrive, or replayed on connect.', 'path'),
     deliveryLatency: labelledHistogram(registry, 'pigeon_message_delivery_seconds',
       'Time from a message being stored to its frame being written to a recipient socket (node clock), by path (live, replay).',
