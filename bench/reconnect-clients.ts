@@ -1,5 +1,6 @@
 import { openDevice, type DeviceLink } from './device-link.js';
 import { sourceAddress } from './fd-limits.js';
+import type { Timeline } from './timeline.js';
 import { sleep } from './window.js';
 
 /**
@@ -67,7 +68,8 @@ const RETRY_MIN_MS = 500;
 const RETRY_JITTER_MS = 1000;
 const CLOSE_CONCURRENCY = 500;
 
-export function createClients(args: { ackMs: number; connectTimeoutMs: number }): Clients {
+/** `timeline`, when given, counts deliveries (and, as `sent`, devices caught up) per second of its window. */
+export function createClients(args: { ackMs: number; connectTimeoutMs: number; timeline?: Timeline }): Clients {
   const states: State[] = [];
   const counters: ClientCounters = {
     delivered: 0, duplicates: 0, redelivered: 0, errors: 0, errorCodes: {}, acksSent: 0, unexpected: 0,
@@ -107,8 +109,13 @@ export function createClients(args: { ackMs: number; connectTimeoutMs: number })
     c.seen[seq] = c.generation;
     c.received++;
     counters.delivered++;
+    const now = performance.now();
+    args.timeline?.delivered(now);
     while (c.watermark + 1 < c.seen.length && c.seen[c.watermark + 1] !== 0) c.watermark++;
-    if (c.received >= c.expected && c.doneAt === 0) c.doneAt = performance.now();
+    if (c.received >= c.expected && c.doneAt === 0) {
+      c.doneAt = now;
+      args.timeline?.sent(now);
+    }
     // As the SDK: one ack per conversation, ackMs after the first message not yet acknowledged.
     c.ackTimer ??= setTimeout(() => flush(c), args.ackMs);
   };

@@ -1,3 +1,5 @@
+import type { TimelinePoint } from './timeline.js';
+
 /** The JSON line of `reconnect`; bench/README.md describes every field. */
 export interface ReconnectResult {
   scenario: 'reconnect';
@@ -25,6 +27,10 @@ export interface ReconnectResult {
   catchup_p90_ms: number;
   catchup_p99_ms: number;
   catchup_max_ms: number;
+  /** Per device, storm start → its last pending message, as `[upper_ms, count]` log buckets. */
+  latency_histogram: Array<[number, number]>;
+  /** Per second of the storm: devices caught up (`sent`) and messages delivered. */
+  timeline: TimelinePoint[];
   acks_sent: number;
   receipts: number;
   replayed_after_ack: number;

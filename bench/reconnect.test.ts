@@ -24,6 +24,9 @@ test('after a reconnect storm every client has each pending message once, acknow
   assert.equal(result.replayed_after_ack, 0, 'the acks were stored: nothing is replayed on the next connection');
   assert.ok(result.acks_sent >= 20, 'every client acknowledged');
   assert.ok(result.server_peak_rss_mb > 0, 'the peak RSS was read');
+  assert.equal(result.latency_histogram.reduce((n, [, count]) => n + count, 0), 20, 'one catch-up time per client');
+  assert.equal(result.timeline.reduce((n, p) => n + p.sent, 0), 20, 'every client caught up within the storm');
+  assert.equal(result.timeline.reduce((n, p) => n + p.delivered, 0), 60, 'the storm delivered every message, and the check after it is not counted');
   assert.ok(JSON.parse(JSON.stringify(result)), 'the result is plain JSON');
 
   assert.equal(isRunning(result.server_pid), false, 'the server process is still running');

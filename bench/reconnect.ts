@@ -10,7 +10,8 @@ import type { ReconnectResult } from './reconnect-result.js';
 import { conversationOf, openSenders, type Senders } from './reconnect-senders.js';
 import { registerWithProgress } from './register-pool.js';
 import { startServer, type ServerProcess } from './server-process.js';
-import { round, summarize } from './stats.js';
+import { latencyHistogram, round, summarize } from './stats.js';
+import { createTimeline } from './timeline.js';
 import { sleep } from './window.js';
 
 export type { ReconnectResult } from './reconnect-result.js';
@@ -83,7 +84,9 @@ export async function runReconnect(input: Partial<ReconnectOptions> = {}): Promi
   const progress = createProgress(options.verbose ?? false);
   const setupStart = performance.now();
   const senderCount = Math.min(SENDERS, options.clients);
-  const clients = createClients({ ackMs: options.ackMs, connectTimeoutMs: PHASE_TIMEOUT_MS });
+  // Seconds of the storm: deliveries and devices caught up per second, for the report's plot.
+  const timeline = createTimeline(PHASE_TIMEOUT_MS / 1000);
+  const clients = createClients({ ackMs: options.ackMs, connectTimeoutMs: PHASE_TIMEOUT_MS, timeline });
   const timers: NodeJS.Timeout[] = [];
   const stopTicker = () => {
     clearInterval(timers.pop());
@@ -133,6 +136,7 @@ export async function runReconnect(input: Partial<ReconnectOptions> = {}): Promi
     const counters = clients.counters;
     counters.replayed = 0;
     const stormStart = performance.now();
+    timeline.start({ start: stormStart, end: stormStart + PHASE_TIMEOUT_MS });
     timers.push(startTicker(progress, () => {
       const done = clients.list.reduce((n, c) => n + (c.doneAt > 0 ? 1 : 0), 0);
       return `[reconnect storm] ${((performance.now() - stormStart) / 1000).toFixed(1)}s  caught up ${done}/${options.clients}  `
@@ -145,6 +149,8 @@ export async function runReconnect(input: Partial<ReconnectOptions> = {}): Promi
     await storm.catch((error: unknown) => log(String(error)));
     await sleep(options.ackMs + ACK_SETTLE_MS);
     clients.flushAcks();
+    // The second reconnect below is a check, not part of the storm.
+    timeline.start({ start: stormStart, end: performance.now() });
     stopTicker();
     const after = { memory: readMemory(pid), cpuS: readCpuSeconds(pid), client: process.cpuUsage(before.client) };
 
@@ -156,7 +162,8 @@ export async function runReconnect(input: Partial<ReconnectOptions> = {}): Promi
     const replayedAfterAck = counters.replayed;
 
     const list = clients.list;
-    const catchup = summarize(Float64Array.from(list.filter((c) => c.doneAt > 0), (c) => c.doneAt - stormStart));
+    const catchupMs = Float64Array.from(list.filter((c) => c.doneAt > 0), (c) => c.doneAt - stormStart);
+    const catchup = summarize(catchupMs);
     const lastDone = Math.max(stormStart, ...list.map((c) => c.doneAt));
     const lastAck = Math.max(stormStart, ...list.map((c) => c.lastAckAt));
     const stormS = (lastDone - stormStart) / 1000;
@@ -187,6 +194,8 @@ export async function runReconnect(input: Partial<ReconnectOptions> = {}): Promi
       catchup_p90_ms: round(catchup.p90),
       catchup_p99_ms: round(catchup.p99),
       catchup_max_ms: round(catchup.max),
+      latency_histogram: latencyHistogram(catchupMs),
+      timeline: timeline.points().slice(0, Math.floor(stormS) + 1),
       acks_sent: counters.acksSent,
       receipts: sc.receipts,
       replayed_after_ack: replayedAfterAck,

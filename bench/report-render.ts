@@ -191,6 +191,7 @@ function isTimeline(value: unknown): value is TimelinePoint[] {
 const TIMELINE_LABELS: Record<string, { sent: string; delivered: string }> = {
   group: { sent: 'messages sent/s', delivered: 'deliveries/s (each member)' },
   history: { sent: 'pages requested/s', delivered: 'pages answered/s' },
+  reconnect: { sent: 'devices caught up/s', delivered: 'messages delivered/s' },
 };
 
 /** A self-contained page: the tables of the markdown, and per scenario its plots as inline SVG. */
