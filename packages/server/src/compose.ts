@@ -135,6 +135,7 @@ export async function compose(config: Config, secrets: Secrets, overrides: Overr
         codePerPhone: limiter({ name: 'otp-phone', points: config.otp.perPhonePerHour, durationMs: HOUR_MS }),
         codePerIp: limiter({ name: 'otp-ip', points: config.otp.perIpPerHour, durationMs: HOUR_MS }),
         verifyPerIp: limiter({ name: 'verify-ip', points: config.otp.verifyPerIpPerHour, durationMs: HOUR_MS }),
+        verifyPerPhone: limiter({ name: 'verify-phone', points: config.otp.verifyPerPhonePerHour, durationMs: HOUR_MS }),
       },
       sendSms: (to, text) => {
         const queued = smsQueue.push({ to, text });

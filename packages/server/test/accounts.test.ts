@@ -167,3 +167,37 @@ describe('accounts: limits per address', () => {
     await refused(t.api.verifyCode(newPhone(), '123456'), 'RATE_LIMITED');
   });
 });
+
+describe('accounts: wrong codes per number', () => {
+  let t: TestServer;
+  before(async () => {
+    t = await startServer({ PIGEON_VERIFY_PER_PHONE: '4' });
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  async function newCode(phone: string): Promise<string> {
+    t.sms.sent.length = 0;
+    await t.api.requestCode(phone);
+    return t.waitForCode(phone);
+  }
+  const wrongFor = (code: string) => (code === '000000' ? '111111' : '000000');
+
+  it('limits tries per number across codes; a login clears the count', async () => {
+    const phone = newPhone();
+    let code = await newCode(phone);
+    for (let i = 0; i < 3; i++) await refused(t.api.verifyCode(phone, wrongFor(code)), 'CODE_INVALID');
+    await t.api.verifyCode(phone, code);
+    // Four wrong tries with a new code: the login above cleared the first three.
+    code = await newCode(phone);
+    for (let i = 0; i < 4; i++) await refused(t.api.verifyCode(phone, wrongFor(code)), 'CODE_INVALID');
+    // A fresh code does not buy more guesses; even the right one waits.
+    code = await newCode(phone);
+    const error = await refused(t.api.verifyCode(phone, code), 'RATE_LIMITED');
+    assert.ok((error.retryAfterMs ?? 0) > 0);
+    assert.equal(error.status, 429);
+    // Other numbers are not affected.
+    assert.equal((await t.login()).newUser, true);
+  });
+});

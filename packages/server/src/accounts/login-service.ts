@@ -17,7 +17,7 @@ export interface LoginDeps {
   logger: Logger;
   secret: string;
   otp: { ttlMs: number; maxAttempts: number };
-  limits: { codePerPhone: RateLimiter; codePerIp: RateLimiter; verifyPerIp: RateLimiter };
+  limits: { codePerPhone: RateLimiter; codePerIp: RateLimiter; verifyPerIp: RateLimiter; verifyPerPhone: RateLimiter };
   events: EventSink;
   /** Queues a text for the SMS provider; false when the queue is full. */
   sendSms(to: string, text: string): boolean;
@@ -67,6 +67,9 @@ export function createLoginService(deps: LoginDeps) {
     /** Checks the code; on success creates the account if new, and a device with its session token. */
     async verifyCode(input: { phone: string; code: string; deviceName?: string; ip: string }): Promise<VerifyCodeResponse> {
       await limit(deps.limits.verifyPerIp, input.ip, 'verification attempts from this address');
+      // Every try counts and a login clears the count, so this bounds wrong guesses per number across
+      // codes (a new code resets the per-code count) and, in cluster mode, across nodes.
+      await limit(deps.limits.verifyPerPhone, input.phone, 'wrong codes for this number');
       const record = await store.otps.get(input.phone);
       const verdict = checkCode(record, hashCode(secret, input.phone, input.code), clock.now(), otp.maxAttempts);
       if (verdict === 'expired') throw fail('CODE_EXPIRED');
@@ -78,6 +81,7 @@ export function createLoginService(deps: LoginDeps) {
         throw fail('CODE_INVALID', `The code is wrong; ${left} ${left === 1 ? 'try' : 'tries'} left.`);
       }
       await store.otps.delete(input.phone);
+      await deps.limits.verifyPerPhone.reset(input.phone);
       const { user, newUser } = await findOrCreateUser(input.phone);
       const token = newSessionToken(user.id);
       const device = await store.devices.create({

@@ -53,6 +53,10 @@ export const SETTINGS = {
   PIGEON_OTP_MAX_ATTEMPTS: { schema: int(1, 20).default(5), doc: 'Wrong tries before a code is burned.' },
   PIGEON_OTP_PER_PHONE: { schema: int(1).default(5), doc: 'Codes one number may request per hour.' },
   PIGEON_OTP_PER_IP: { schema: int(1).default(20), doc: 'Codes one IP address may request per hour.' },
+  PIGEON_VERIFY_PER_PHONE: {
+    schema: int(1).default(10),
+    doc: 'Code verifications one number may fail per hour, whatever the code and node (a login clears the count).',
+  },
   PIGEON_VERIFY_PER_IP: { schema: int(1).default(60), doc: 'Code verifications one IP address may try per hour.' },
   PIGEON_LOOKUP_PER_USER: { schema: int(1).default(300), doc: 'Phone-number lookups one user may make per hour.' },
   PIGEON_PENDING_TTL_MS: {
@@ -151,7 +155,9 @@ export interface Config {
   apiKeys: readonly string[];
   secret: string | undefined;
   sms: { provider: 'console' };
-  otp: { ttlMs: number; maxAttempts: number; perPhonePerHour: number; perIpPerHour: number; verifyPerIpPerHour: number };
+  otp: {
+    ttlMs: number; maxAttempts: number; perPhonePerHour: number; perIpPerHour: number; verifyPerIpPerHour: number; verifyPerPhonePerHour: number;
+  };
   lookupPerUserPerHour: number;
   groups: { maxMembers: number; presenceMaxSize: number };
   messages: {
@@ -298,6 +304,7 @@ export function loadConfig(env: Source, cwd = process.cwd()): Readonly<Config> {
       perPhonePerHour: v.PIGEON_OTP_PER_PHONE,
       perIpPerHour: v.PIGEON_OTP_PER_IP,
       verifyPerIpPerHour: v.PIGEON_VERIFY_PER_IP,
+      verifyPerPhonePerHour: v.PIGEON_VERIFY_PER_PHONE,
     },
     lookupPerUserPerHour: v.PIGEON_LOOKUP_PER_USER,
     groups: { maxMembers: v.PIGEON_GROUP_MAX_MEMBERS, presenceMaxSize: v.PIGEON_PRESENCE_MAX_GROUP },
