@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { cleanEnv, exitOf, killAll, start, startServer, until, type PigeonServer, type Proc } from './processes.js';
 
@@ -17,7 +17,19 @@ describe('pigeon CLI against a real server', () => {
   let server: PigeonServer;
   let env: NodeJS.ProcessEnv;
 
-  const spawnCli = (args: string[], stdin: 'pipe' | 'ignore' = 'ignore'): Proc => start([BIN, ...args], env, stdin);
+  // A test that fails midway leaves its follow running; it must not fight the next test's follow
+  // of the same profile for the device's connection.
+  const spawned = new Set<Proc>();
+  const spawnCli = (args: string[], stdin: 'pipe' | 'ignore' = 'ignore'): Proc => {
+    const proc = start([BIN, ...args], env, stdin);
+    spawned.add(proc);
+    void proc.exited.then(() => spawned.delete(proc));
+    return proc;
+  };
+  afterEach(async () => {
+    for (const proc of spawned) proc.child.kill('SIGKILL');
+    await Promise.all([...spawned].map((proc) => proc.exited));
+  });
   async function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const proc = spawnCli(args);
     const code = await exitOf(proc);
