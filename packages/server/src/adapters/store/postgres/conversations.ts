@@ -3,10 +3,24 @@ import type { ConversationStore, WatermarkMove, WatermarkResult } from '../../..
 import { MEMBER_COLUMNS, toConversation, toMember, type ConversationRow, type MemberRow } from '../rows.js';
 import { createConversationLists } from './conversation-lists.js';
 import { liveDevices, seedCursors, topUpCursors } from './cursors.js';
+import { createCallBatches } from './call-batches.js';
 import { one, rows, transaction, type ShardSet } from './shards.js';
 
 export const CURRENT_MEMBERS = `SELECT ${MEMBER_COLUMNS} FROM members
   WHERE conversation_id = $1 AND left_seq IS NULL ORDER BY joined_seq, joined_at, user_id`;
+
+/**
+ * `pigeon_advance(conv, user, device, seq, ts, read, want_senders)`: locks the member's row, then the
+ * device's cursor. Appends lock cursors of one conversation in their arrival order, so two advances
+ * of one conversation in one batch could each hold a cursor an append waits for while waiting for
+ * another: one per conversation per batch (`alone`) keeps that from forming a cycle.
+ */
+const PIGEON_ADVANCE = {
+  name: 'pigeon_advance',
+  argTypes: ['text', 'text', 'text', 'bigint', 'bigint', 'boolean', 'boolean'],
+  lockKey: (args: readonly unknown[]) => args[0] as string,
+  alone: (args: readonly unknown[]) => args[0] as string,
+};
 
 /**
  * Conversations and everything hanging off them live on the conversation id's
@@ -16,17 +30,14 @@ export const CURRENT_MEMBERS = `SELECT ${MEMBER_COLUMNS} FROM members
 export function createConversationStore(shards: ShardSet): ConversationStore {
   const db = (conv: string) => shards.forConversation(conv).pool;
   const getRow = (id: string) => one<ConversationRow>(db(id), 'SELECT * FROM conversations WHERE id = $1', [id]);
+  // Acknowledgements of the moment to one shard go as one statement and one (asynchronous) commit.
+  const advances = new Map(shards.all.map((s) => [s, createCallBatches<{ r_moved: boolean; r_senders: string[] }>(s.pool, PIGEON_ADVANCE)]));
 
   async function advance(move: WatermarkMove, read: boolean): Promise<WatermarkResult> {
     // In a one-to-one chat the other person is the only possible sender: no query needed.
     const direct = parseConversationId(move.conv);
     const isDirect = direct?.kind === 'direct';
-    // Named: prepared once per connection, as the hottest statement after appends.
-    const { rows: [row] } = await db(move.conv).query<{ r_moved: boolean; r_senders: string[] }>({
-      name: 'pigeon_advance',
-      text: 'SELECT * FROM pigeon_advance($1, $2, $3, $4, $5, $6, $7)',
-      values: [move.conv, move.userId, move.deviceId, move.seq, move.ts, read, !isDirect],
-    });
+    const row = await advances.get(shards.forConversation(move.conv))!([move.conv, move.userId, move.deviceId, move.seq, move.ts, read, !isDirect]);
     if (!row?.r_moved) return { memberAdvanced: false, senders: [] };
     const senders = isDirect ? direct.users.filter((u) => u !== move.userId).slice(0, 1) : row.r_senders;
     return { memberAdvanced: true, senders };

@@ -1,12 +1,29 @@
 import type { Message, StoredBody } from '@pigeon/protocol';
 import type { AppendResult, HistoryRange, MessageStore } from '../../../ports/store.js';
 import { MESSAGE_COLUMNS, pendingStatsSql, toMessage, type MessageRow } from '../rows.js';
-import { createAppendBatches, type AppendRow } from './append-batches.js';
+import { createCallBatches } from './call-batches.js';
 import { appendArgs } from './log.js';
 import { byConversationThenSeq, mergePages } from './merge.js';
 import { everywhere, one, rows, transaction, type ShardSet } from './shards.js';
 
 const PURGE_CHUNK = 5000;
+
+/** `pigeon_append`'s OUT columns. */
+interface AppendRow {
+  r_status: string;
+  r_seq: number; r_device: string; r_ts: number; r_body: string | null; r_recipients: string[] | null;
+}
+
+/**
+ * `pigeon_append(conv, from, device, client_id, kind, body, ts, target, media, group)`. It locks the
+ * conversation's row first, so a batch in conversation order locks in one order; appends to one
+ * conversation keep their arrival order within it (a stable sort), which is their send order.
+ */
+const PIGEON_APPEND = {
+  name: 'pigeon_append',
+  argTypes: ['text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'bigint', 'text', 'boolean'],
+  lockKey: (args: readonly unknown[]) => args[0] as string,
+};
 const isGroup = (conv: string) => conv.startsWith('g:');
 type Refusal = Extract<AppendResult, { status: 'refused' }>['code'];
 
@@ -14,11 +31,11 @@ type Refusal = Extract<AppendResult, { status: 'refused' }>['code'];
  * Messages live with their conversation. An append is a call of
  * `pigeon_append` (cluster-schema.ts) on the conversation's shard, serialised
  * per conversation by its row lock, batched with the other appends of the
- * moment to that shard (append-batches.ts): one round trip, one commit.
+ * moment to that shard (call-batches.ts): one round trip, one commit.
  */
 export function createMessageStore(shards: ShardSet): MessageStore {
   const db = (conv: string) => shards.forConversation(conv).pool;
-  const batches = new Map(shards.all.map((s) => [s, createAppendBatches(s.pool)]));
+  const batches = new Map(shards.all.map((s) => [s, createCallBatches<AppendRow>(s.pool, PIGEON_APPEND)]));
 
   return {
     async append(m) {
