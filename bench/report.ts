@@ -24,7 +24,7 @@ const DOCS_DIR = fileURLToPath(new URL('../docs/', import.meta.url));
  * (p50 ~75 ms); at 2,000 the server uses ~70 % of a core and p50 stays ~3 ms.
  */
 export const REPORT_DIRECT_RATE = 2000;
-/** `direct --cluster 2` on the same 2 cores also runs PostgreSQL and Redis: at 2,000 it fell behind (~500 delivered a second). */
+/** `direct --cluster 2` on the same 2 cores also runs PostgreSQL and Redis: at 1,000 its p99 was 490 ms, at 1,500 it fell behind. */
 export const REPORT_CLUSTER_RATE = 400;
 
 type AnyResult = Record<string, unknown>;
