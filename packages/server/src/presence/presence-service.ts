@@ -41,10 +41,12 @@ export function createPresenceService(deps: {
     },
 
     async disconnected(ctx: AuthContext & { connectionId: string }): Promise<void> {
-      const { lastForUser } = await sessions.remove({ ...ctx });
-      if (!lastForUser) return;
+      // Last seen first: whoever finds the user offline (the session gone) then also finds when.
+      // While another connection lives the user is online and last seen is not shown.
       const now = deps.clock.now();
       await store.users.setLastSeen(ctx.userId, now);
+      const { lastForUser } = await sessions.remove({ ...ctx });
+      if (!lastForUser) return;
       const user = await store.users.get(ctx.userId);
       if (user) await announce(user, false, now);
     },
@@ -66,11 +68,12 @@ export function createPresenceService(deps: {
 
     /** What the viewer may know of the user's presence; hidden looks like offline with no last seen. */
     async get(viewer: AuthContext, userId: string): Promise<PresenceInfo> {
+      // Online before the user row: a disconnect stores last seen before it removes the session.
+      const online = await sessions.isOnline(userId);
       const user = await store.users.get(userId);
       if (!user) throw fail('USER_NOT_FOUND');
       const isContact = user.lastSeenPrivacy === 'contacts' && (await store.contacts.has(userId, viewer.userId));
       if (!presenceVisible(user, viewer.userId, isContact)) return { user: userId, online: false, lastSeen: null };
-      const online = await sessions.isOnline(userId);
       return { user: userId, online, lastSeen: online ? null : user.lastSeenAt };
     },
   };
