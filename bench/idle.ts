@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Account } from './accounts.js';
 import { openDevice, type DeviceLink } from './device-link.js';
@@ -11,7 +11,7 @@ import { registerWithProgress } from './register-pool.js';
 import { readServerHeap } from './server-metrics.js';
 import { BENCH_DIR_PREFIX, startServer, type ServerProcess } from './server-process.js';
 import { createLatencyRecorder, round } from './stats.js';
-import { sleep } from './window.js';
+import { identityFields, sleep } from './window.js';
 
 export type { IdleResult } from './idle-result.js';
 
@@ -185,12 +185,7 @@ export async function runIdle(input: Partial<IdleOptions> = {}): Promise<IdleRes
       server_fd_limit: readFileHeadroom(pid).limit,
       client_fd_limit: readFileHeadroom('self').limit,
       server_warnings: server.warnings.count,
-      setup_s: round(setupS),
-      server_pid: pid,
-      ...(options.serverEntry && { server_entry: options.serverEntry }),
-      server_settings: server.settings,
-      node: process.version,
-      cpus: cpus().length,
+      ...identityFields({ setupS, server, options }),
     };
   } finally {
     for (const timer of timers) clearInterval(timer);

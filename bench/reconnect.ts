@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import type { Account } from './accounts.js';
 import { assertFileHeadroom, sourceAddress } from './fd-limits.js';
 import { readCpuSeconds, readMemory } from './proc-stats.js';
@@ -12,7 +11,7 @@ import { registerWithProgress } from './register-pool.js';
 import { startServer, type ServerProcess } from './server-process.js';
 import { latencyHistogram, round, summarize } from './stats.js';
 import { createTimeline } from './timeline.js';
-import { sleep } from './window.js';
+import { identityFields, sleep } from './window.js';
 
 export type { ReconnectResult } from './reconnect-result.js';
 
@@ -210,12 +209,7 @@ export async function runReconnect(input: Partial<ReconnectOptions> = {}): Promi
       register_s: round(registerS),
       source_addresses: new Set(accounts.flatMap((_, i) => [0, 1, 2].map((phase) => sourceAddress(i + phase * accounts.length)))).size,
       server_warnings: server.warnings.count,
-      setup_s: round(setupS),
-      server_pid: pid,
-      ...(options.serverEntry && { server_entry: options.serverEntry }),
-      server_settings: server.settings,
-      node: process.version,
-      cpus: cpus().length,
+      ...identityFields({ setupS, server, options }),
     };
   } finally {
     for (const timer of timers) clearInterval(timer);

@@ -103,21 +103,29 @@ export function processFields(readings: WindowReadings, seconds: number) {
   };
 }
 
-/** The run's identity at the end of every windowed scenario's result. */
+/** The run's identity at the end of every scenario's result. */
+export function identityFields(args: {
+  setupS: number;
+  server: { pid: number; settings: Record<string, string> };
+  options: { serverEntry?: string };
+}) {
+  const { server, options } = args;
+  return {
+    setup_s: round(args.setupS),
+    server_pid: server.pid,
+    ...(options.serverEntry && { server_entry: options.serverEntry }),
+    server_settings: server.settings,
+    node: process.version,
+    cpus: cpus().length,
+  };
+}
+
+/** identityFields, with the profiled window of a windowed scenario run with --server-profile. */
 export function runFields(args: {
   readings: WindowReadings;
   setupS: number;
   server: { pid: number; settings: Record<string, string> };
   options: { serverEntry?: string; serverProfile?: string };
 }) {
-  const { readings, server, options } = args;
-  return {
-    setup_s: round(args.setupS),
-    server_pid: server.pid,
-    ...(options.serverEntry && { server_entry: options.serverEntry }),
-    server_settings: server.settings,
-    ...(options.serverProfile && { profile_window_us: readings.hrtimeUs }),
-    node: process.version,
-    cpus: cpus().length,
-  };
+  return { ...identityFields(args), ...(args.options.serverProfile && { profile_window_us: args.readings.hrtimeUs }) };
 }
