@@ -2,10 +2,10 @@ import type { DirectOptions } from './direct.js';
 import type { Traffic } from './direct-traffic.js';
 import { round, type LatencySummary } from './stats.js';
 import type { TimelinePoint } from './timeline.js';
-import { processFields, runFields, type WindowReadings } from './window.js';
+import { processFields, type ProcessFigures, runFields, type WindowedRunIdentity, type WindowReadings } from './window.js';
 
 /** The JSON line; bench/README.md describes every field. */
-export interface DirectResult {
+export interface DirectResult extends ProcessFigures, WindowedRunIdentity {
   scenario: 'direct';
   /** open: `rate` messages a second on a timetable; closed: `inflight` outstanding per sender. */
   mode: 'open' | 'closed';
@@ -47,24 +47,8 @@ export interface DirectResult {
   disconnects: number;
   error_codes: Record<string, number>;
   server_warnings: number;
-  server_rss_mb: number;
-  server_peak_rss_mb: number;
-  server_cpu_s: number;
-  server_cpu_pct: number;
-  client_cpu_s: number;
-  client_cpu_pct: number;
-  client_loop_delay_p99_ms: number;
-  setup_s: number;
-  server_pid: number;
-  /** Only when another server build was run. */
-  server_entry?: string;
-  server_settings: Record<string, string>;
   /** Only with --cluster: the nodes' CPU each, and PostgreSQL's and Redis's (every process of each). */
   cluster?: { nodes: number; shards: number; node_cpu_pct: number[]; postgres_cpu_pct: number; redis_cpu_pct: number };
-  /** hrtime (µs, CLOCK_MONOTONIC, the clock of V8 profiles) of the window, when profiling. */
-  profile_window_us?: [number, number];
-  node: string;
-  cpus: number;
 }
 
 export function buildResult(args: {

@@ -4,10 +4,10 @@ import type { Members } from './group-members.js';
 import type { Senders } from './group-senders.js';
 import { latencyHistogram, round, summarize, type LatencySummary } from './stats.js';
 import type { TimelinePoint } from './timeline.js';
-import { processFields, runFields, type Window, type WindowReadings } from './window.js';
+import { processFields, type ProcessFigures, runFields, type Window, type WindowedRunIdentity, type WindowReadings } from './window.js';
 
 /** The JSON line of the group scenario; bench/README.md describes every field. */
-export interface GroupResult {
+export interface GroupResult extends ProcessFigures, WindowedRunIdentity {
   scenario: 'group';
   members: number;
   senders: number;
@@ -55,22 +55,8 @@ export interface GroupResult {
   disconnects: number;
   error_codes: Record<string, number>;
   server_warnings: number;
-  server_rss_mb: number;
-  server_peak_rss_mb: number;
-  server_cpu_s: number;
-  server_cpu_pct: number;
-  client_cpu_s: number;
-  client_cpu_pct: number;
-  client_loop_delay_p99_ms: number;
   machine_cpu_pct: number;
   unattributed_cpu_pct: number;
-  setup_s: number;
-  server_pid: number;
-  server_entry?: string;
-  server_settings: Record<string, string>;
-  profile_window_us?: [number, number];
-  node: string;
-  cpus: number;
 }
 
 /**

@@ -9,7 +9,7 @@ import { createLog, createProgress, type Progress } from './progress.js';
 import { BENCH_DIR_PREFIX, startServer } from './server-process.js';
 import { round } from './stats.js';
 import { createTimeline, type TimelinePoint } from './timeline.js';
-import { measureWindow, phaseAt, processFields, runFields, sleep, type Window, type WindowReadings } from './window.js';
+import { measureWindow, phaseAt, processFields, type ProcessFigures, runFields, sleep, type Window, type WindowedRunIdentity, type WindowReadings } from './window.js';
 
 export interface HistoryOptions {
   /** Messages in the store. */
@@ -38,7 +38,7 @@ export const HISTORY_DEFAULTS: HistoryOptions = {
 const DRAIN_TIMEOUT_MS = 5000;
 
 /** The JSON line of the history scenario; bench/README.md describes every field. */
-export interface HistoryResult {
+export interface HistoryResult extends ProcessFigures, WindowedRunIdentity {
   scenario: 'history';
   messages: number;
   conversations: number;
@@ -72,21 +72,7 @@ export interface HistoryResult {
   seed_s: number;
   seed_messages_per_s: number;
   server_warnings: number;
-  server_rss_mb: number;
-  server_peak_rss_mb: number;
-  server_cpu_s: number;
-  server_cpu_pct: number;
-  client_cpu_s: number;
-  client_cpu_pct: number;
-  client_loop_delay_p99_ms: number;
   machine_cpu_pct: number;
-  setup_s: number;
-  server_pid: number;
-  server_entry?: string;
-  server_settings: Record<string, string>;
-  profile_window_us?: [number, number];
-  node: string;
-  cpus: number;
 }
 
 const fileBytes = (path: string) => {

@@ -1,5 +1,7 @@
+import type { RunIdentity } from './window.js';
+
 /** The JSON line of `idle`; bench/README.md describes every field. */
-export interface IdleResult {
+export interface IdleResult extends RunIdentity {
   scenario: 'idle';
   connections: number;
   hold_s: number;
@@ -30,10 +32,4 @@ export interface IdleResult {
   server_fd_limit: number;
   client_fd_limit: number;
   server_warnings: number;
-  setup_s: number;
-  server_pid: number;
-  server_entry?: string;
-  server_settings: Record<string, string>;
-  node: string;
-  cpus: number;
 }

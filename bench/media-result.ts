@@ -2,10 +2,10 @@ import { cpus } from 'node:os';
 import type { MediaOptions } from './media.js';
 import type { Uploaders } from './media-uploads.js';
 import { round, type LatencySummary } from './stats.js';
-import { processFields, runFields, type WindowReadings } from './window.js';
+import { processFields, type ProcessFigures, runFields, type WindowedRunIdentity, type WindowReadings } from './window.js';
 
 /** The JSON line of `media`; bench/README.md describes every field. */
-export interface MediaResult {
+export interface MediaResult extends ProcessFigures, WindowedRunIdentity {
   scenario: 'media';
   concurrency: number;
   path: 'single' | 'resumable';
@@ -33,24 +33,10 @@ export interface MediaResult {
   stored_blobs: number;
   unfinished: number;
   server_warnings: number;
-  server_rss_mb: number;
-  server_peak_rss_mb: number;
-  server_cpu_s: number;
-  server_cpu_pct: number;
   server_threads_cpu_pct: Record<string, number>;
-  client_cpu_s: number;
-  client_cpu_pct: number;
   client_encode_ms_per_upload: number;
-  client_loop_delay_p99_ms: number;
   machine_cpu_pct: number;
   unattributed_cpu_pct: number;
-  setup_s: number;
-  server_pid: number;
-  server_entry?: string;
-  server_settings: Record<string, string>;
-  profile_window_us?: [number, number];
-  node: string;
-  cpus: number;
 }
 
 export function buildMediaResult(args: {

@@ -1,7 +1,8 @@
 import type { TimelinePoint } from './timeline.js';
+import type { RunIdentity } from './window.js';
 
 /** The JSON line of `reconnect`; bench/README.md describes every field. */
-export interface ReconnectResult {
+export interface ReconnectResult extends RunIdentity {
   scenario: 'reconnect';
   clients: number;
   pending: number;
@@ -45,10 +46,4 @@ export interface ReconnectResult {
   register_s: number;
   source_addresses: number;
   server_warnings: number;
-  setup_s: number;
-  server_pid: number;
-  server_entry?: string;
-  server_settings: Record<string, string>;
-  node: string;
-  cpus: number;
 }

@@ -90,7 +90,35 @@ export async function measureWindow(args: {
 }
 
 /** The process figures every windowed scenario reports (bench/README.md describes them). */
-export function processFields(readings: WindowReadings, seconds: number) {
+/** Process figures over a measured window (processFields), in the results of windowed scenarios. */
+export interface ProcessFigures {
+  server_rss_mb: number;
+  server_peak_rss_mb: number;
+  server_cpu_s: number;
+  server_cpu_pct: number;
+  client_cpu_s: number;
+  client_cpu_pct: number;
+  client_loop_delay_p99_ms: number;
+}
+
+/** The run's identity at the end of every result (identityFields). */
+export interface RunIdentity {
+  setup_s: number;
+  server_pid: number;
+  /** Only when another server build was run. */
+  server_entry?: string;
+  server_settings: Record<string, string>;
+  node: string;
+  cpus: number;
+}
+
+/** RunIdentity of a windowed scenario (runFields). */
+export interface WindowedRunIdentity extends RunIdentity {
+  /** hrtime (µs, CLOCK_MONOTONIC, the clock of V8 profiles) of the window, when profiling. */
+  profile_window_us?: [number, number];
+}
+
+export function processFields(readings: WindowReadings, seconds: number): ProcessFigures {
   const pct = (cpuS: number) => round((cpuS / seconds) * 100, 1);
   return {
     server_rss_mb: round(readings.serverMemory.rssMb, 1),
@@ -108,7 +136,7 @@ export function identityFields(args: {
   setupS: number;
   server: { pid: number; settings: Record<string, string> };
   options: { serverEntry?: string };
-}) {
+}): RunIdentity {
   const { server, options } = args;
   return {
     setup_s: round(args.setupS),
@@ -126,6 +154,6 @@ export function runFields(args: {
   setupS: number;
   server: { pid: number; settings: Record<string, string> };
   options: { serverEntry?: string; serverProfile?: string };
-}) {
+}): WindowedRunIdentity {
   return { ...identityFields(args), ...(args.options.serverProfile && { profile_window_us: args.readings.hrtimeUs }) };
 }
